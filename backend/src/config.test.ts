@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const STRONG = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4';
+const prod = {
+  APP_ENV: 'production',
+  SECRET_KEY: STRONG,
+  DATABASE_URL: 'postgresql://timemaster:pw@localhost:5432/timemaster_db',
+  REDIS_URL: 'redis://localhost:6379/0',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('config refuses unsafe production settings', () => {
+  it.each([
+    ['missing SECRET_KEY', { SECRET_KEY: undefined }, /SECRET_KEY is missing/],
+    ['the placeholder key', { SECRET_KEY: 'change-me-in-production' }, /placeholder/],
+    ['a short key', { SECRET_KEY: 'x'.repeat(31) }, /31 characters long, at least 32/],
+    ['missing DATABASE_URL', { DATABASE_URL: undefined }, /DATABASE_URL is missing/],
+    ['missing REDIS_URL', { REDIS_URL: undefined }, /REDIS_URL is missing/],
+    ['a non-postgres DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }, /must start with postgresql/],
+  ])('%s', (_name, change, message) => {
+    const problems = problemsOf({ ...prod, ...change });
+    expect(problems.join('\n')).toMatch(message);
+  });
+
+  it('refuses an unknown APP_ENV in any mode', () => {
+    expect(problemsOf({ ...prod, APP_ENV: 'staging' }).join()).toMatch(
+      /APP_ENV must be "production" or "development" \(got "staging"\)/,
+    );
+  });
+
+  it('refuses CALDAV_ALLOWED_CIDRS that are not CIDR ranges', () => {
+    for (const bad of ['192.168.1.50', '192.168.1.0/33', 'nextcloud.local/32', '10.0.0.0/8,foo']) {
+      expect(problemsOf({ ...prod, CALDAV_ALLOWED_CIDRS: bad }).join()).toMatch(/CIDR/);
+    }
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ APP_ENV: 'production' })).toHaveLength(3);
+  });
+
+  it('accepts a 40-character random key with real URLs', () => {
+    const config = loadConfig(prod);
+    expect(config.isProduction).toBe(true);
+    expect(config.webConcurrency).toBe(4);
+    expect(config.docsEnabled).toBe(false);
+    expect(config.serveFrontend).toBe(false);
+  });
+});
+
+describe('config values', () => {
+  it('reads the seed deployment URL form postgresql+asyncpg:// as postgresql://', () => {
+    const config = loadConfig({
+      ...prod,
+      DATABASE_URL: 'postgresql+asyncpg://timemaster:secret@localhost:5432/timemaster_db',
+    });
+    expect(config.databaseUrl).toBe('postgresql://timemaster:secret@localhost:5432/timemaster_db');
+  });
+
+  it('has the seed defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      appName: 'TimeMaster',
+      appEnv: 'development',
+      host: '127.0.0.1',
+      port: 8000,
+      accessTokenExpireMinutes: 30,
+      refreshTokenExpireDays: 30,
+      webConcurrency: 1,
+      docsEnabled: true,
+      serveFrontend: true,
+      databaseUrl: undefined,
+    });
+  });
+
+  it('runs one worker without Redis even when more are asked for', () => {
+    expect(loadConfig({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3', REDIS_URL: 'redis://h:6379' }).webConcurrency).toBe(3);
+  });
+
+  it('parses lists, numbers and switches', () => {
+    const config = loadConfig({
+      ...prod,
+      ALLOWED_HOSTS: 'zeit.example.com, www.zeit.example.com',
+      CALDAV_ALLOWED_CIDRS: '192.168.1.50/32,10.10.5.0/28,fd00::/8',
+      ACCESS_TOKEN_EXPIRE_MINUTES: '15',
+      DOCS_ENABLED: 'true',
+    });
+    expect(config.allowedHosts).toEqual(['zeit.example.com', 'www.zeit.example.com']);
+    expect(config.caldavAllowedCidrs).toEqual(['192.168.1.50/32', '10.10.5.0/28', 'fd00::/8']);
+    expect(config.accessTokenExpireMinutes).toBe(15);
+    expect(config.docsEnabled).toBe(true);
+  });
+
+  it('rejects values out of range with the variable name', () => {
+    expect(problemsOf({ PORT: '70000' }).join()).toMatch(/^PORT/);
+    expect(problemsOf({ ACCESS_TOKEN_EXPIRE_MINUTES: 'soon' }).join()).toMatch(
+      /^ACCESS_TOKEN_EXPIRE_MINUTES/,
+    );
+  });
+
+  it('is frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.allowedHosts)).toBe(true);
+  });
+});

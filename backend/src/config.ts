@@ -1,0 +1,223 @@
+/**
+ * The only module that reads process.env. Everything the app can be configured with is declared
+ * here, validated once at boot and handed around as a frozen, typed Config.
+ * Values come from the process environment; `backend/.env` fills in what the environment lacks.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** The backend package folder (works from src/ under vitest/tsx and from dist/ when built). */
+export const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const repoDir = path.resolve(backendDir, '..');
+
+const WEAK_SECRETS = new Set(['change-me-in-production', 'changeme', 'secret']);
+const DEV_SECRET = 'development-only-secret-key-never-use-in-production';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** `10.0.0.0/8`, `192.168.1.50/32`, `fd00::/8`: an address and a prefix that fits it. */
+function isCidr(value: string): boolean {
+  const [addr, prefix, ...rest] = value.split('/');
+  if (!addr || prefix === undefined || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) return false;
+  const family = isIP(addr);
+  const bits = Number(prefix);
+  return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
+}
+
+/** Accepts the Python deployment's `postgresql+asyncpg://` form and hands pg a plain URL. */
+function normaliseDatabaseUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.replace(/^postgres(ql)?\+[a-z0-9]+:\/\//i, 'postgresql://');
+}
+
+const envSchema = z.object({
+  /** Shown in the UI, mails and logs. */
+  APP_NAME: z.string().min(1).default('TimeMaster'),
+  /** `production` enforces safe settings; `development` allows the embedded database. */
+  APP_ENV: z.enum(['production', 'development'], {
+    error: (issue) =>
+      `must be "production" or "development" (got ${JSON.stringify(issue.input)})`,
+  }).default('development'),
+  /** Signs tokens and derives encryption keys. ≥ 32 random characters in production. */
+  SECRET_KEY: z.string().optional(),
+  /** Public URL of the web app, used for links in mails and as the only CORS origin. */
+  FRONTEND_URL: z.url({ error: 'must be a URL such as https://zeit.example.com' }).optional(),
+  /** Host names the app answers to in production (Host header check). Comma-separated. */
+  ALLOWED_HOSTS: commaList,
+  /** postgresql://user:pass@host:5432/db (the old postgresql+asyncpg:// form is accepted). */
+  DATABASE_URL: z.string().optional(),
+  /** redis://host:6379/0 — required in production; optional in development. */
+  REDIS_URL: z.string().optional(),
+  ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  REFRESH_TOKEN_EXPIRE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default('noreply@localhost'),
+  EMAIL_FROM_NAME: z.string().default('TimeMaster'),
+  FIRST_SUPERADMIN_EMAIL: z.string().optional(),
+  FIRST_SUPERADMIN_PASSWORD: z.string().optional(),
+  /** Internal networks CalDAV may reach despite the SSRF guard, e.g. 192.168.1.50/32. */
+  CALDAV_ALLOWED_CIDRS: commaList.refine((list) => list.every(isCidr), {
+    message: 'must be a comma-separated list of CIDR ranges such as 192.168.1.50/32',
+  }),
+  /** Address and port the HTTP workers listen on (nginx proxies to it). */
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  /** Number of HTTP worker processes (default 4 in production, 1 in development). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve Swagger UI at /docs and the spec at /openapi.json (default: on in development). */
+  DOCS_ENABLED: bool(false).optional(),
+  /** Serve the built SPA from FRONTEND_DIST (default: on in development; nginx does it in production). */
+  SERVE_FRONTEND: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  FRONTEND_DIST: z.string().optional(),
+  /** Run the background job runner in this installation (one per host is enough). */
+  JOBS_ENABLED: bool(true),
+  /** Where `npm start` keeps the embedded PostgreSQL when DATABASE_URL is unset. */
+  EMBEDDED_PG_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+});
+
+export type AppEnv = 'production' | 'development';
+
+export interface Config {
+  appName: string;
+  appEnv: AppEnv;
+  isProduction: boolean;
+  secretKey: string;
+  frontendUrl: string;
+  allowedHosts: readonly string[];
+  /** Undefined only in development, where the embedded PostgreSQL is started instead. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  accessTokenExpireMinutes: number;
+  refreshTokenExpireDays: number;
+  resendApiKey: string | undefined;
+  emailFrom: string;
+  emailFromName: string;
+  firstSuperadminEmail: string | undefined;
+  firstSuperadminPassword: string | undefined;
+  caldavAllowedCidrs: readonly string[];
+  host: string;
+  port: number;
+  webConcurrency: number;
+  logLevel: string;
+  docsEnabled: boolean;
+  serveFrontend: boolean;
+  frontendDist: string;
+  jobsEnabled: boolean;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+}
+
+/** Raised when the environment cannot give a safe, working configuration. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and checks an environment; pure, so tests can feed it any set of variables. */
+export function loadConfig(env: Env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.APP_ENV === 'production';
+  const problems: string[] = [];
+
+  const secret = e.SECRET_KEY?.trim();
+  if (isProduction) {
+    if (!secret) problems.push('SECRET_KEY is missing (generate one: openssl rand -hex 32)');
+    else if (WEAK_SECRETS.has(secret))
+      problems.push(`SECRET_KEY is the placeholder "${secret}" (generate one: openssl rand -hex 32)`);
+    else if (secret.length < 32)
+      problems.push(`SECRET_KEY is ${secret.length} characters long, at least 32 are required`);
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL is missing');
+    if (!e.REDIS_URL) problems.push('REDIS_URL is missing');
+  }
+  const databaseUrl = normaliseDatabaseUrl(e.DATABASE_URL);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgresql://');
+  }
+  if (e.REDIS_URL && !/^rediss?:\/\//.test(e.REDIS_URL)) {
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = e.PORT;
+  const frontendUrl = (e.FRONTEND_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const serveFrontend =
+    e.SERVE_FRONTEND === undefined ? !isProduction : ['true', '1', 'yes'].includes(e.SERVE_FRONTEND);
+
+  return Object.freeze({
+    appName: e.APP_NAME,
+    appEnv: e.APP_ENV,
+    isProduction,
+    secretKey: secret || DEV_SECRET,
+    frontendUrl,
+    allowedHosts: Object.freeze(
+      e.ALLOWED_HOSTS.length > 0 ? e.ALLOWED_HOSTS : ['localhost', '127.0.0.1'],
+    ),
+    databaseUrl,
+    // Without REDIS_URL in development the app falls back to in-process state (one worker).
+    redisUrl: e.REDIS_URL,
+    accessTokenExpireMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
+    refreshTokenExpireDays: e.REFRESH_TOKEN_EXPIRE_DAYS,
+    resendApiKey: e.RESEND_API_KEY,
+    emailFrom: e.EMAIL_FROM,
+    emailFromName: e.EMAIL_FROM_NAME,
+    firstSuperadminEmail: e.FIRST_SUPERADMIN_EMAIL,
+    firstSuperadminPassword: e.FIRST_SUPERADMIN_PASSWORD,
+    caldavAllowedCidrs: Object.freeze(e.CALDAV_ALLOWED_CIDRS),
+    host: e.HOST,
+    port,
+    webConcurrency: e.REDIS_URL ? (e.WEB_CONCURRENCY ?? (isProduction ? 4 : 1)) : 1,
+    logLevel: e.LOG_LEVEL,
+    docsEnabled: e.DOCS_ENABLED ?? !isProduction,
+    serveFrontend,
+    frontendDist: path.resolve(repoDir, e.FRONTEND_DIST ?? 'frontend/dist'),
+    jobsEnabled: e.JOBS_ENABLED,
+    embeddedPgDir: path.resolve(backendDir, e.EMBEDDED_PG_DIR ?? 'data/postgres'),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+  });
+}
+
+/** The variables of `backend/.env` (if present) under those of the process environment. */
+export function readEnvironment(envFile = path.join(backendDir, '.env')): Env {
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/** Config of this process: `backend/.env` plus the environment. */
+export function configFromEnvironment(): Config {
+  return loadConfig(readEnvironment());
+}
+
+/** The environment for a child process, with overrides (e.g. the embedded database's URL). */
+export function childEnvironment(overrides: Env = {}): Env {
+  return { ...process.env, ...overrides };
+}

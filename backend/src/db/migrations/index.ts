@@ -1,0 +1,13 @@
+/**
+ * The ordered list of migrations. Listed explicitly (not read from the folder) so the same list
+ * works from TypeScript sources under tests and from the compiled dist/ in production.
+ * Names are `NNNN_description`; the number is the version operators type (`downgrade 0001`).
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+import * as m0002 from './0002_audit_log.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_audit_log': m0002,
+};

@@ -1,0 +1,92 @@
+/**
+ * Background jobs on graphile-worker. A job is a name, a payload schema and a handler. Jobs are
+ * enqueued with `enqueueJob` inside the caller's transaction, so a state change and its follow-up
+ * work commit (or vanish) together. Delivery is at-least-once: handlers must be idempotent.
+ */
+import type { Runner, Task, TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run } from 'graphile-worker';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  /** Attempts before the job is given up (graphile-worker backs off exponentially). */
+  maxAttempts?: number;
+  handler: (payload: z.infer<S>, context: { attempts: number; jobId: string }) => Promise<void>;
+}
+
+export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
+  return job;
+}
+
+export interface EnqueueOptions {
+  /** Coalesces: a newer job with the same key replaces a pending one. */
+  jobKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/**
+ * Adds a job in the given transaction (or connection). Validates the payload first, so a bad
+ * payload fails the caller's transaction instead of failing later in the worker.
+ */
+export async function enqueueJob<S extends z.ZodType>(
+  db: Kysely<any>,
+  job: JobDefinition<S>,
+  payload: z.input<S>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  const valid: unknown = job.payload.parse(payload);
+  await sql`
+    SELECT graphile_worker.add_job(
+      ${job.name},
+      ${JSON.stringify(valid)}::json,
+      job_key => ${options.jobKey ?? null}::text,
+      run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+      max_attempts => ${options.maxAttempts ?? job.maxAttempts ?? 25}::int
+    )`.execute(db);
+}
+
+function toTask(job: JobDefinition, logger: Logger): Task {
+  return async (rawPayload, helpers) => {
+    const payload: unknown = job.payload.parse(rawPayload);
+    const started = Date.now();
+    await job.handler(payload, { attempts: helpers.job.attempts, jobId: helpers.job.id });
+    logger.info({ job: job.name, jobId: helpers.job.id, durationMs: Date.now() - started }, 'job done');
+  };
+}
+
+export interface JobRunnerOptions {
+  databaseUrl: string;
+  jobs: readonly JobDefinition[];
+  logger: Logger;
+  concurrency?: number;
+  /** How often to look for future/retried jobs; new jobs wake the runner at once (LISTEN). */
+  pollIntervalMs?: number;
+}
+
+/** Starts a runner; several runners (processes, hosts) can share one queue safely. */
+export async function startJobRunner(options: JobRunnerOptions): Promise<Runner> {
+  const { logger } = options;
+  const taskList: TaskList = {};
+  for (const job of options.jobs) taskList[job.name] = toTask(job, logger);
+  const workerLogger = new WorkerLogger((scope) => (level, message, meta) => {
+    const fields = { scope: scope.label, ...(meta ?? {}) };
+    if (level === 'error') logger.error(fields, message);
+    else if (level === 'warning') logger.warn(fields, message);
+    else if (level === 'info') logger.info(fields, message);
+    else logger.debug(fields, message);
+  });
+  return run({
+    connectionString: options.databaseUrl,
+    taskList,
+    concurrency: options.concurrency ?? 4,
+    pollInterval: options.pollIntervalMs ?? 2_000,
+    noHandleSignals: true,
+    parsedCronItems: [], // recurring jobs are declared in code when they come, not read from a file
+    logger: workerLogger,
+  });
+}

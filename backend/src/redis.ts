@@ -1,0 +1,28 @@
+/**
+ * Redis is for coordination (shared rate limits, token cut-off cache, pub/sub), never the source
+ * of truth. Commands fail fast while it is down instead of queueing, so requests keep flowing.
+ */
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export function createRedis(url: string, logger?: Pick<Logger, 'warn' | 'info'>): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: 1_000,
+    // Keep trying to come back, at most every 2 s.
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger?.warn({ err: err.message }, 'redis unavailable');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger?.info('redis available again');
+    down = false;
+  });
+  return redis;
+}
