@@ -72,7 +72,10 @@ describe('route errors', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json<{ error: { code: string; details: { fields: { field: string }[] } } }>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details.fields.map((f) => f.field).sort()).toEqual(['body.hours', 'body.name']);
+    expect(body.error.details.fields.map((f) => f.field).sort()).toEqual([
+      'body.hours',
+      'body.name',
+    ]);
   });
 
   it('refuses unknown properties (no mass assignment)', async () => {
@@ -147,7 +150,9 @@ describe('route errors', () => {
       url: '/health?x=1',
       headers: { authorization: 'Bearer abc.def.ghi', cookie: 'refresh=topsecret' },
     });
-    const access = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    const access = logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request');
     expect(access).toHaveLength(1);
     expect(access[0]).toMatchObject({ method: 'GET', path: '/health', status: 200 });
     expect(typeof access[0]?.durationMs).toBe('number');
@@ -176,8 +181,14 @@ describe('OpenAPI', () => {
   });
 
   it('is off in production unless DOCS_ENABLED=true', async () => {
-    const prodLike = await buildTestApp({ redis: false, database: t.database, env: { DOCS_ENABLED: 'false' } });
-    expect((await prodLike.app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(404);
+    const prodLike = await buildTestApp({
+      redis: false,
+      database: t.database,
+      env: { DOCS_ENABLED: 'false' },
+    });
+    expect((await prodLike.app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(
+      404,
+    );
     expect((await prodLike.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBe(404);
     await prodLike.close();
   });

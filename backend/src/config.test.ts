@@ -26,7 +26,11 @@ describe('config refuses unsafe production settings', () => {
     ['a short key', { SECRET_KEY: 'x'.repeat(31) }, /31 characters long, at least 32/],
     ['missing DATABASE_URL', { DATABASE_URL: undefined }, /DATABASE_URL is missing/],
     ['missing REDIS_URL', { REDIS_URL: undefined }, /REDIS_URL is missing/],
-    ['a non-postgres DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }, /must start with postgresql/],
+    [
+      'a non-postgres DATABASE_URL',
+      { DATABASE_URL: 'mysql://x@y/z' },
+      /must start with postgresql/,
+    ],
   ])('%s', (_name, change, message) => {
     const problems = problemsOf({ ...prod, ...change });
     expect(problems.join('\n')).toMatch(message);
@@ -84,7 +88,9 @@ describe('config values', () => {
 
   it('runs one worker without Redis even when more are asked for', () => {
     expect(loadConfig({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(1);
-    expect(loadConfig({ WEB_CONCURRENCY: '3', REDIS_URL: 'redis://h:6379' }).webConcurrency).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: '3', REDIS_URL: 'redis://h:6379' }).webConcurrency).toBe(
+      3,
+    );
   });
 
   it('parses lists, numbers and switches', () => {

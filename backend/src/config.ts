@@ -52,10 +52,12 @@ const envSchema = z.object({
   /** Shown in the UI, mails and logs. */
   APP_NAME: z.string().min(1).default('TimeMaster'),
   /** `production` enforces safe settings; `development` allows the embedded database. */
-  APP_ENV: z.enum(['production', 'development'], {
-    error: (issue) =>
-      `must be "production" or "development" (got ${JSON.stringify(issue.input)})`,
-  }).default('development'),
+  APP_ENV: z
+    .enum(['production', 'development'], {
+      error: (issue) =>
+        `must be "production" or "development" (got ${JSON.stringify(issue.input)})`,
+    })
+    .default('development'),
   /** Signs tokens and derives encryption keys. ≥ 32 random characters in production. */
   SECRET_KEY: z.string().optional(),
   /** Public URL of the web app, used for links in mails and as the only CORS origin. */
@@ -66,7 +68,12 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** redis://host:6379/0 — required in production; optional in development. */
   REDIS_URL: z.string().optional(),
-  ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   REFRESH_TOKEN_EXPIRE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default('noreply@localhost'),
@@ -153,7 +160,9 @@ export function loadConfig(env: Env): Config {
   if (isProduction) {
     if (!secret) problems.push('SECRET_KEY is missing (generate one: openssl rand -hex 32)');
     else if (WEAK_SECRETS.has(secret))
-      problems.push(`SECRET_KEY is the placeholder "${secret}" (generate one: openssl rand -hex 32)`);
+      problems.push(
+        `SECRET_KEY is the placeholder "${secret}" (generate one: openssl rand -hex 32)`,
+      );
     else if (secret.length < 32)
       problems.push(`SECRET_KEY is ${secret.length} characters long, at least 32 are required`);
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is missing');
@@ -171,7 +180,9 @@ export function loadConfig(env: Env): Config {
   const port = e.PORT;
   const frontendUrl = (e.FRONTEND_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const serveFrontend =
-    e.SERVE_FRONTEND === undefined ? !isProduction : ['true', '1', 'yes'].includes(e.SERVE_FRONTEND);
+    e.SERVE_FRONTEND === undefined
+      ? !isProduction
+      : ['true', '1', 'yes'].includes(e.SERVE_FRONTEND);
 
   return Object.freeze({
     appName: e.APP_NAME,

@@ -26,3 +26,26 @@ export function createRedis(url: string, logger?: Pick<Logger, 'warn' | 'info'>)
   });
   return redis;
 }
+
+/**
+ * Resolves once the client can take commands. Commands fail fast while disconnected (no
+ * offline queue), so a caller right after start-up or during a reconnect waits here first,
+ * bounded by its own timeout.
+ */
+export function redisReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  // One shared waiter per client, so polling /health while Redis is down adds no listeners.
+  let waiting = readyWaiters.get(redis);
+  if (!waiting) {
+    waiting = new Promise<void>((resolve) =>
+      redis.once('ready', () => {
+        readyWaiters.delete(redis);
+        resolve();
+      }),
+    );
+    readyWaiters.set(redis, waiting);
+  }
+  return waiting;
+}
+
+const readyWaiters = new WeakMap<Redis, Promise<void>>();

@@ -40,7 +40,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     tempDir = mkdtempSync(path.join(tmpdir(), 'timemaster-test-pg-'));
     chmodSync(tempDir, 0o755);
     const port = 55_000 + Math.floor(Math.random() * 5_000);
-    embedded = await startEmbeddedPostgres({ dir: path.join(tempDir, 'data'), port, database: 'postgres' });
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(tempDir, 'data'),
+      port,
+      database: 'postgres',
+    });
     adminUrl = embedded.url;
   }
   adminUrl = withDatabase(adminUrl, 'postgres');

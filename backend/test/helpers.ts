@@ -40,7 +40,11 @@ export interface TestDatabase {
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `${inject('pgTestPrefix')}${randomBytes(4).toString('hex')}`;
   await admin((c) =>
-    c.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`),
+    c.query(
+      options.empty
+        ? `CREATE DATABASE ${name}`
+        : `CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`,
+    ),
   );
   const url = databaseUrl(name);
   const db = createDb(url, { max: 5 });
@@ -80,7 +84,11 @@ export interface TestApp {
 
 /** The real app on a fresh database (and the test Redis when one is configured). */
 export async function buildTestApp(
-  options: { env?: Record<string, string | undefined>; redis?: boolean; database?: TestDatabase } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    redis?: boolean;
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const redisUrl = options.redis === false ? undefined : testRedisUrl();

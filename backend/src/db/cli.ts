@@ -26,7 +26,9 @@ const USAGE = `usage: npm run db -- upgrade head|<version>
        npm run db -- history [--verbose]`;
 
 function label(name: string): string {
-  return name === 'base' ? 'base (empty)' : `${versionOf(name)} (${name.slice(5).replace(/_/g, ' ')})`;
+  return name === 'base'
+    ? 'base (empty)'
+    : `${versionOf(name)} (${name.slice(5).replace(/_/g, ' ')})`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -39,7 +41,10 @@ async function main(argv: string[]): Promise<number> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort });
+    embedded = await startEmbeddedPostgres({
+      dir: config.embeddedPgDir,
+      port: config.embeddedPgPort,
+    });
     url = embedded.url;
   }
   const db = createDb(url, { max: 2, applicationName: 'timemaster-migrate' });
@@ -50,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
         break;
       }
       case 'downgrade': {
-        if (!arg) throw new MigrationError('downgrade needs a target: -1, a version such as 0001, or base');
+        if (!arg)
+          throw new MigrationError('downgrade needs a target: -1, a version such as 0001, or base');
         const steps = await downgrade(db, url, arg);
         for (const step of steps) console.log(`Running ${step}`);
         if (steps.length === 0) console.log('Nothing to undo.');

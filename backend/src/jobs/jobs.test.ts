@@ -99,7 +99,12 @@ describe('jobs', () => {
   it('keeps a pending job across a restart of the runner process', async () => {
     const { job, seen } = recorder('test_restart');
     const first = await start([job]);
-    await enqueueJob(database.db, job, { label: 'after restart' }, { runAt: new Date(Date.now() + 1_500) });
+    await enqueueJob(
+      database.db,
+      job,
+      { label: 'after restart' },
+      { runAt: new Date(Date.now() + 1_500) },
+    );
     await first.stop();
     runners.splice(runners.indexOf(first), 1);
     expect(seen).toEqual([]);

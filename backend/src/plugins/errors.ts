@@ -82,8 +82,6 @@ export default fp(
       request.log.error({ err: error }, 'unhandled error');
       return sendError(reply, request, new AppError('INTERNAL_ERROR'));
     });
-
   },
   { name: 'errors' },
 );
-

@@ -19,7 +19,10 @@ export const SHUTDOWN_GRACE_MS = 8_000;
  * Closes the server: no new connections, idle keep-alive connections closed, running
  * requests completed. After graceMs the remaining connections are cut.
  */
-export async function closeGracefully(app: FastifyInstance, graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+export async function closeGracefully(
+  app: FastifyInstance,
+  graceMs = SHUTDOWN_GRACE_MS,
+): Promise<void> {
   const timer = setTimeout(() => {
     app.log.warn('shutdown grace period over; closing remaining connections');
     app.server.closeAllConnections();

@@ -49,12 +49,20 @@ export async function runPrimary(config: Config): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    logger.info({ dir: config.embeddedPgDir }, 'DATABASE_URL not set: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort });
+    logger.info(
+      { dir: config.embeddedPgDir },
+      'DATABASE_URL not set: starting the embedded PostgreSQL',
+    );
+    embedded = await startEmbeddedPostgres({
+      dir: config.embeddedPgDir,
+      port: config.embeddedPgPort,
+    });
     databaseUrl = embedded.url;
   }
   if (!config.redisUrl) {
-    logger.warn('REDIS_URL not set: in-process fallback for rate limits and live updates, one worker');
+    logger.warn(
+      'REDIS_URL not set: in-process fallback for rate limits and live updates, one worker',
+    );
   }
   try {
     await prepareDatabase(config, databaseUrl, logger);
@@ -79,9 +87,12 @@ export async function runPrimary(config: Config): Promise<void> {
   const whenListening = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       worker.once('listening', () => resolve());
-      worker.once('exit', (code) => reject(new Error(`worker exited with ${code} before listening`)));
+      worker.once('exit', (code) =>
+        reject(new Error(`worker exited with ${code} before listening`)),
+      );
     });
-  const whenOnline = (worker: Worker) => new Promise<void>((resolve) => worker.once('online', resolve));
+  const whenOnline = (worker: Worker) =>
+    new Promise<void>((resolve) => worker.once('online', resolve));
   const whenExited = (worker: Worker) =>
     new Promise<void>((resolve) => {
       if (worker.isDead()) resolve();
@@ -93,7 +104,10 @@ export async function runPrimary(config: Config): Promise<void> {
     roles.delete(worker);
     if (stopping || worker.exitedAfterDisconnect || !role) return;
     if (rolling && code === 0) return;
-    logger.error({ workerRole: role, workerPid: worker.process.pid, code, signal }, 'worker died; replacing it');
+    logger.error(
+      { workerRole: role, workerPid: worker.process.pid, code, signal },
+      'worker died; replacing it',
+    );
     setTimeout(() => {
       if (!stopping) fork(role);
     }, restartDelayMs);
@@ -114,7 +128,10 @@ export async function runPrimary(config: Config): Promise<void> {
         const fresh = fork(role);
         await (role === 'http' ? whenListening(fresh) : whenOnline(fresh));
         await stopWorker(old);
-        logger.info({ workerRole: role, oldPid: old.process.pid, newPid: fresh.process.pid }, 'worker replaced');
+        logger.info(
+          { workerRole: role, oldPid: old.process.pid, newPid: fresh.process.pid },
+          'worker replaced',
+        );
       }
     } catch (error) {
       logger.error({ err: error }, 'rolling restart failed');

@@ -155,7 +155,9 @@ describe.runIf(testRedisUrl())('process model (production, 2 workers)', () => {
     })();
     await new Promise((r) => setTimeout(r, 200));
     server.child.kill('SIGHUP');
-    await server.waitForLine((l) => l.includes('"msg":"worker replaced"') && l.includes('"workerRole":"jobs"'));
+    await server.waitForLine(
+      (l) => l.includes('"msg":"worker replaced"') && l.includes('"workerRole":"jobs"'),
+    );
     await new Promise((r) => setTimeout(r, 200));
     stop = true;
     await load;

@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('holiday_subregion', 'text')
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('de'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`status IN ('active', 'disabled')`),
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status IN ('active', 'disabled')`),
     )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -3,7 +3,12 @@ import { buildApp } from '../../app.js';
 import { createDb } from '../../db/index.js';
 import { createRedis } from '../../redis.js';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
-import { buildTestApp, createTestDatabase, testConfig, testRedisUrl } from '../../../test/helpers.js';
+import {
+  buildTestApp,
+  createTestDatabase,
+  testConfig,
+  testRedisUrl,
+} from '../../../test/helpers.js';
 
 // Nothing listens on port 1: connections are refused at once.
 const DEAD_PG = 'postgresql://postgres@127.0.0.1:1/none';
@@ -62,7 +67,7 @@ describe('GET /health', () => {
   it('needs no authentication and reveals nothing else', async () => {
     const t: TestApp = await buildTestApp({ database, redis: false });
     const res = await t.app.inject({ method: 'GET', url: '/health' });
-    expect(Object.keys(res.json() as object).sort()).toEqual(['database', 'redis', 'status']);
+    expect(Object.keys(res.json<object>()).sort()).toEqual(['database', 'redis', 'status']);
     await t.close();
   });
 });

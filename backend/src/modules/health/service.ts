@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { redisReady } from '../../redis.js';
 
 export const PROBE_TIMEOUT_MS = 1_000;
 
@@ -37,7 +38,9 @@ async function probe(check: () => Promise<unknown>): Promise<'ok' | 'error'> {
 export async function checkHealth(db: Db, redis: Redis | null): Promise<Health> {
   const [database, redisStatus] = await Promise.all([
     probe(() => sql`SELECT 1`.execute(db)),
-    redis ? probe(() => redis.ping()) : Promise.resolve('disabled' as const),
+    redis
+      ? probe(() => redisReady(redis).then(() => redis.ping()))
+      : Promise.resolve('disabled' as const),
   ]);
   const status = database === 'error' ? 'error' : redisStatus === 'error' ? 'degraded' : 'ok';
   return { status, database, redis: redisStatus };

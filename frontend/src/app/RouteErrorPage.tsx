@@ -1,0 +1,26 @@
+import { Button, Container, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useRouteError } from 'react-router';
+import { useTranslation } from 'react-i18next';
+
+/** Last line of defence for render errors: a plain message and a way out, never a blank page. */
+export function RouteErrorPage() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  const title = t('routeError.title');
+  return (
+    <Container component="main" size="sm" py="xl">
+      <title>{t('app.pageTitle', { page: title })}</title>
+      <Stack gap="md" align="flex-start">
+        <Title order={1}>{title}</Title>
+        <Text>{t('routeError.message')}</Text>
+        <Button mih={44} onClick={() => window.location.reload()}>
+          {t('routeError.reload')}
+        </Button>
+      </Stack>
+    </Container>
+  );
+}

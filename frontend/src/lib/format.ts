@@ -1,0 +1,118 @@
+import type { Lang } from '../i18n/languages';
+
+/**
+ * Display formats shared by every screen (UX.md, cross-cutting rule 2): German dates like
+ * "Di, 03.03.2026", a 24-hour clock in both languages, durations "7:30 h", signed balances with a
+ * real minus sign (U+2212) and day counts "1,5 Tage". Use these instead of ad-hoc formatting so
+ * numbers look the same everywhere; render them with tabular figures (see `Num`).
+ */
+
+/** The minus sign used for negative numbers (U+2212), wider and clearer than a hyphen. */
+export const MINUS = '\u2212';
+
+/** English uses the British locale: day before month and a 24-hour clock, like the German UI. */
+const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+
+export function localeOf(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar day ("2026-03-03") has no time zone: it is formatted in UTC so that it never shifts
+ * to the previous day. Anything else is an instant and shown in the browser's time zone.
+ */
+function toDateAndZone(value: Date | string): { date: Date; timeZone: string | undefined } {
+  if (typeof value === 'string') {
+    const match = CALENDAR_DATE.exec(value);
+    if (match) {
+      const [, y, m, d] = match;
+      return { date: new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))), timeZone: 'UTC' };
+    }
+    return { date: new Date(value), timeZone: undefined };
+  }
+  return { date: value, timeZone: undefined };
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(
+  lang: Lang,
+  kind: 'date' | 'time',
+  timeZone: string | undefined,
+): Intl.DateTimeFormat {
+  const key = `${lang}|${kind}|${timeZone ?? ''}`;
+  let format = formatterCache.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'time'
+        ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        : lang === 'de'
+          ? { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' }
+          : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
+    format = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone });
+    formatterCache.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A date with its weekday: "Di, 03.03.2026" (de) or "Tue, 3 Mar 2026" (en).
+ * Accepts a calendar day "YYYY-MM-DD" or an instant (Date or ISO timestamp).
+ */
+export function formatDate(value: Date | string, lang: Lang): string {
+  const { date, timeZone } = toDateAndZone(value);
+  const parts = dateTimeFormat(lang, 'date', timeZone).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((part) => part.type === type)?.value ?? '';
+  // German short weekdays come as "Di." – the UI writes them without the dot.
+  const weekday = get('weekday').replace(/\.$/, '');
+  return lang === 'de'
+    ? `${weekday}, ${get('day')}.${get('month')}.${get('year')}`
+    : `${weekday}, ${get('day')} ${get('month')} ${get('year')}`;
+}
+
+/** Clock time of an instant in the browser's time zone, always 24-hour: "10:42". */
+export function formatTime(value: Date | string, lang: Lang): string {
+  const { date } = toDateAndZone(value);
+  return dateTimeFormat(lang, 'time', undefined).format(date);
+}
+
+function hoursAndMinutes(totalMinutes: number): string {
+  const rounded = Math.round(Math.abs(totalMinutes));
+  const hours = Math.floor(rounded / 60);
+  const minutes = rounded % 60;
+  return `${hours}:${String(minutes).padStart(2, '0')} h`;
+}
+
+/** A duration in minutes as hours and minutes: 450 → "7:30 h" (negative: "−0:30 h"). */
+export function formatDuration(minutes: number): string {
+  const text = hoursAndMinutes(minutes);
+  return Math.round(minutes) < 0 ? `${MINUS}${text}` : text;
+}
+
+/** A signed balance in minutes: 750 → "+12:30 h", −195 → "−3:15 h", 0 → "0:00 h". */
+export function formatBalance(minutes: number): string {
+  const rounded = Math.round(minutes);
+  const text = hoursAndMinutes(rounded);
+  if (rounded > 0) return `+${text}`;
+  if (rounded < 0) return `${MINUS}${text}`;
+  return text;
+}
+
+const DAY_UNITS: Record<Lang, { one: string; other: string }> = {
+  de: { one: 'Tag', other: 'Tage' },
+  en: { one: 'day', other: 'days' },
+};
+
+/** A number of (possibly half) days: "1 Tag", "1,5 Tage" (de); "1 day", "1.5 days" (en). */
+export function formatDays(days: number, lang: Lang): string {
+  const locale = LOCALES[lang];
+  const magnitude = Math.abs(days);
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(magnitude);
+  const plural = new Intl.PluralRules(locale, { maximumFractionDigits: 2 }).select(magnitude);
+  const unit = plural === 'one' ? DAY_UNITS[lang].one : DAY_UNITS[lang].other;
+  const sign = days < 0 && number !== '0' ? MINUS : '';
+  return `${sign}${number} ${unit}`;
+}
