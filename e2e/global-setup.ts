@@ -99,6 +99,7 @@ export default async function setup(
     env: {
       PATH: process.env.PATH,
       APP_ENV: 'development',
+      APP_NAME: 'Zeiterfassung E2E',
       SECRET_KEY: 'e2e-secret-key-0123456789abcdef0123456789',
       DATABASE_URL: databaseUrl.toString(),
       REDIS_URL: process.env.TEST_REDIS_URL,

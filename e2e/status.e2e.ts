@@ -28,6 +28,9 @@ describe.skipIf(!baseUrl)('status page', () => {
       'Alle Dienste laufen normal.',
     );
     expect(await page.getAttribute('html', 'lang')).toBe('de');
+    // APP_NAME of the installation, from /api/v1/meta.
+    await expect.poll(() => page.title()).toBe('Systemstatus · Zeiterfassung E2E');
+    expect(await page.getByRole('banner').textContent()).toContain('Zeiterfassung E2E');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('radio', { name: 'EN' }).click();

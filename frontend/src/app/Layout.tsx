@@ -2,6 +2,7 @@ import { AppShell, Box, Burger, Group, NavLink, Text, useMantineTheme } from '@m
 import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useAppName } from '../lib/use-app-name';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAV_ITEMS } from './navigation';
@@ -36,6 +37,7 @@ function LogoMark() {
  */
 export function Layout() {
   const { t } = useTranslation();
+  const appName = useAppName();
   const [navOpened, nav] = useDisclosure(false);
   const { pathname } = useLocation();
   const { breakpoints } = useMantineTheme();
@@ -77,7 +79,7 @@ export function Layout() {
             <Group gap={8} wrap="nowrap">
               <LogoMark />
               <Text component="span" fw={700} fz={{ base: 'lg', sm: 'xl' }} c="bright">
-                {t('app.name')}
+                {appName}
               </Text>
             </Group>
           </Group>

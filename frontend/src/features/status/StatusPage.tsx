@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppName } from '../../lib/use-app-name';
 import { Num } from '../../components/Num';
 import { useLang } from '../../i18n/use-lang';
 import { formatTime } from '../../lib/format';
@@ -66,6 +67,7 @@ function LoadingRows() {
 /** `/status`: is the backend up, and are its database and Redis reachable? */
 export function StatusPage() {
   const { t } = useTranslation();
+  const appName = useAppName();
   const lang = useLang();
   const { data, isError, isFetching, dataUpdatedAt, refetch } = useHealth();
   const title = t('status.title');
@@ -123,7 +125,7 @@ export function StatusPage() {
 
   return (
     <Stack gap="lg" maw={640}>
-      <title>{t('app.pageTitle', { page: title })}</title>
+      <title>{t('app.pageTitle', { page: title, app: appName })}</title>
       <Title order={1}>{title}</Title>
       {content}
     </Stack>
