@@ -29,7 +29,11 @@ describe('when PostgreSQL restarts', () => {
     const options = { dir: path.join(dir, 'data'), port, database: 'postgres' };
     let server = await startEmbeddedPostgres(options);
     const db = createDb(server.url);
-    const app = await buildApp({ config: testConfig({ DATABASE_URL: server.url }), db, redis: null });
+    const app = await buildApp({
+      config: testConfig({ DATABASE_URL: server.url }),
+      db,
+      redis: null,
+    });
     const health = async () => (await app.inject({ method: 'GET', url: '/health' })).statusCode;
     try {
       expect(await health()).toBe(200);
