@@ -916,6 +916,8 @@ async function main(signal) {
       SECRET_KEY: randomBytes(32).toString('hex'),
       DATABASE_URL: databaseUrl,
       REDIS_URL: settings.redisUrl,
+      // Production requires a mail transport; the benchmarked routes never send mail.
+      RESEND_API_KEY: 're_bench_never_used',
       HOST,
       PORT: String(appPort),
       WEB_CONCURRENCY: String(settings.workers),

@@ -7,6 +7,7 @@ const prod = {
   SECRET_KEY: STRONG,
   DATABASE_URL: 'postgresql://timemaster:pw@localhost:5432/timemaster_db',
   REDIS_URL: 'redis://localhost:6379/0',
+  RESEND_API_KEY: 're_test_key',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -26,6 +27,8 @@ describe('config refuses unsafe production settings', () => {
     ['a short key', { SECRET_KEY: 'x'.repeat(31) }, /31 characters long, at least 32/],
     ['missing DATABASE_URL', { DATABASE_URL: undefined }, /DATABASE_URL is missing/],
     ['missing REDIS_URL', { REDIS_URL: undefined }, /REDIS_URL is missing/],
+    ['no mail transport', { RESEND_API_KEY: undefined }, /RESEND_API_KEY or SMTP_URL is missing/],
+    ['the file mail transport', { MAIL_TRANSPORT: 'file' }, /development only/],
     [
       'a non-postgres DATABASE_URL',
       { DATABASE_URL: 'mysql://x@y/z' },
@@ -49,11 +52,12 @@ describe('config refuses unsafe production settings', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(problemsOf({ APP_ENV: 'production' })).toHaveLength(3);
+    expect(problemsOf({ APP_ENV: 'production' })).toHaveLength(4);
   });
 
   it('accepts a 40-character random key with real URLs', () => {
     const config = loadConfig(prod);
+    expect(config.mailTransport).toBe('resend');
     expect(config.isProduction).toBe(true);
     expect(config.webConcurrency).toBe(4);
     expect(config.docsEnabled).toBe(false);

@@ -76,6 +76,14 @@ const envSchema = z.object({
     .default(30),
   REFRESH_TOKEN_EXPIRE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RESEND_API_KEY: z.string().optional(),
+  /** Where the Resend SDK sends its calls (tests point it at a local server). */
+  RESEND_BASE_URL: z.url().optional(),
+  /** smtp://user:pass@host:587 — alternative to Resend. */
+  SMTP_URL: z.string().optional(),
+  /** resend | smtp | file. Default: resend with RESEND_API_KEY, else smtp with SMTP_URL, else file. */
+  MAIL_TRANSPORT: z.enum(['resend', 'smtp', 'file']).optional(),
+  /** The file transport writes each mail as .eml and .json here (development). */
+  MAIL_FILE_DIR: z.string().optional(),
   EMAIL_FROM: z.string().default('noreply@localhost'),
   EMAIL_FROM_NAME: z.string().default('TimeMaster'),
   FIRST_SUPERADMIN_EMAIL: z.string().optional(),
@@ -84,6 +92,8 @@ const envSchema = z.object({
   CALDAV_ALLOWED_CIDRS: commaList.refine((list) => list.every(isCidr), {
     message: 'must be a comma-separated list of CIDR ranges such as 192.168.1.50/32',
   }),
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
   /** Address and port the HTTP workers listen on (nginx proxies to it). */
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -117,6 +127,11 @@ export interface Config {
   accessTokenExpireMinutes: number;
   refreshTokenExpireDays: number;
   resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailTransport: 'resend' | 'smtp' | 'file';
+  mailFileDir: string;
+  trustedProxies: readonly string[];
   emailFrom: string;
   emailFromName: string;
   firstSuperadminEmail: string | undefined;
@@ -167,6 +182,12 @@ export function loadConfig(env: Env): Config {
       problems.push(`SECRET_KEY is ${secret.length} characters long, at least 32 are required`);
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is missing');
     if (!e.REDIS_URL) problems.push('REDIS_URL is missing');
+    if (!e.RESEND_API_KEY && !e.SMTP_URL) {
+      problems.push(
+        'RESEND_API_KEY or SMTP_URL is missing (invitations and password resets need mail)',
+      );
+    }
+    if (e.MAIL_TRANSPORT === 'file') problems.push('MAIL_TRANSPORT=file is for development only');
   }
   const databaseUrl = normaliseDatabaseUrl(e.DATABASE_URL);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -199,6 +220,15 @@ export function loadConfig(env: Env): Config {
     accessTokenExpireMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
     refreshTokenExpireDays: e.REFRESH_TOKEN_EXPIRE_DAYS,
     resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailTransport: e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? 'resend' : e.SMTP_URL ? 'smtp' : 'file'),
+    mailFileDir: path.resolve(backendDir, e.MAIL_FILE_DIR ?? 'data/mail'),
+    trustedProxies: Object.freeze(
+      e.TRUSTED_PROXIES.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     emailFrom: e.EMAIL_FROM,
     emailFromName: e.EMAIL_FROM_NAME,
     firstSuperadminEmail: e.FIRST_SUPERADMIN_EMAIL,

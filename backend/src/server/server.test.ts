@@ -72,6 +72,7 @@ describe('production start-up refusals', () => {
       SECRET_KEY: 'change-me-in-production',
       DATABASE_URL: database.url,
       REDIS_URL: 'redis://127.0.0.1:6379/15',
+      RESEND_API_KEY: 're_test_key',
     });
     const { code } = await server.exited;
     expect(code).toBe(1);
@@ -86,6 +87,7 @@ describe('production start-up refusals', () => {
       SECRET_KEY: TEST_SECRET,
       DATABASE_URL: database.url,
       REDIS_URL: 'redis://127.0.0.1:6379/15',
+      RESEND_API_KEY: 're_test_key',
       PORT: String(await freePort()),
     });
     const { code } = await server.exited;
@@ -109,6 +111,7 @@ describe.runIf(testRedisUrl())('process model (production, 2 workers)', () => {
       SECRET_KEY: TEST_SECRET,
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
+      RESEND_API_KEY: 're_test_key',
       WEB_CONCURRENCY: '2',
       PORT: String(port),
     });
