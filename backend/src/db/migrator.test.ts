@@ -12,6 +12,10 @@ afterEach(async () => {
 });
 
 const db = (url: string) => ({ DATABASE_URL: url, APP_ENV: 'development' });
+const head = headMigration;
+const previous = migrationNames.at(-2)!;
+/** How the CLI names a version: `0002 (audit log)`. */
+const label = (name: string) => `${name.slice(0, 4)} (${name.slice(5).replace(/_/g, ' ')})`;
 
 describe('migration CLI (npm run db -- …)', () => {
   it('upgrades, downgrades one step, downgrades to a version, and reports current/history', async () => {
@@ -22,21 +26,24 @@ describe('migration CLI (npm run db -- …)', () => {
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     expect(up.stdout).toContain('Running ↑ 0001_initial');
-    expect(up.stdout).toContain('Current: 0002 (audit log) (head)');
+    expect(up.stdout).toContain(`Current: ${label(head)} (head)`);
 
     const current = runCli('src/db/cli.ts', ['current'], env);
-    expect(current.stdout.trim()).toBe('Current: 0002 (audit log) (head)');
+    expect(current.stdout.trim()).toBe(`Current: ${label(head)} (head)`);
 
     const back = runCli('src/db/cli.ts', ['downgrade', '-1'], env);
     expect(back.code).toBe(0);
-    expect(back.stdout).toContain('Running ↓ 0002_audit_log');
-    expect(back.stdout).toContain('Current: 0001 (initial), head is 0002');
+    expect(back.stdout).toContain(`Running ↓ ${head}`);
+    expect(back.stdout).toContain(`Current: ${label(previous)}, head is ${head.slice(0, 4)}`);
 
     const history = runCli('src/db/cli.ts', ['history', '--verbose'], env);
-    expect(history.stdout.trim().split('\n')).toEqual([
-      '0002 (audit log) (head) pending',
-      '0001 (initial) (current) applied',
-    ]);
+    expect(history.stdout.trim().split('\n')).toEqual(
+      [...migrationNames].reverse().map((name) => {
+        if (name === head) return `${label(name)} (head) pending`;
+        if (name === previous) return `${label(name)} (current) applied`;
+        return `${label(name)} applied`;
+      }),
+    );
 
     expect(runCli('src/db/cli.ts', ['upgrade', 'head'], env).code).toBe(0);
     const toVersion = runCli('src/db/cli.ts', ['downgrade', '0001'], env);
@@ -50,7 +57,9 @@ describe('migration CLI (npm run db -- …)', () => {
     const env = db(database.url);
     const unknown = runCli('src/db/cli.ts', ['downgrade', '0099'], env);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('unknown version "0099" (known: 0001, 0002, base, head)');
+    expect(unknown.stderr).toContain(
+      `unknown version "0099" (known: ${migrationNames.map((n) => n.slice(0, 4)).join(', ')}, base, head)`,
+    );
     const tooFar = runCli('src/db/cli.ts', ['downgrade', '-1'], env);
     expect(tooFar.stderr).toContain('only 0 migration(s) applied');
     expect(runCli('src/db/cli.ts', ['frobnicate'], env).code).toBe(2);

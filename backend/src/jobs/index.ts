@@ -11,12 +11,27 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../db/types.js';
 
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+/** What a handler learns about the run it is in. */
+export interface JobContext {
+  /** 1 on the first run, counting every run including this one. */
+  attempts: number;
+  /** After a failing run with attempts = maxAttempts the job is not retried again. */
+  maxAttempts: number;
+  jobId: string;
+  /** Aborted when the runner shuts down: long waits should stop and let the job be retried. */
+  signal: AbortSignal;
+}
+
+/** Name and payload schema: all that is needed to enqueue a job (no handler, no dependencies). */
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
   name: string;
   payload: S;
   /** Attempts before the job is given up (graphile-worker backs off exponentially). */
   maxAttempts?: number;
-  handler: (payload: z.infer<S>, context: { attempts: number; jobId: string }) => Promise<void>;
+}
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec<S> {
+  handler: (payload: z.infer<S>, context: JobContext) => Promise<void>;
 }
 
 export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
@@ -36,7 +51,7 @@ export interface EnqueueOptions {
  */
 export async function enqueueJob<S extends z.ZodType>(
   db: Kysely<Database>,
-  job: JobDefinition<S>,
+  job: JobSpec<S>,
   payload: z.input<S>,
   options: EnqueueOptions = {},
 ): Promise<void> {
@@ -55,7 +70,12 @@ function toTask(job: JobDefinition, logger: Logger): Task {
   return async (rawPayload, helpers) => {
     const payload: unknown = job.payload.parse(rawPayload);
     const started = Date.now();
-    await job.handler(payload, { attempts: helpers.job.attempts, jobId: helpers.job.id });
+    await job.handler(payload, {
+      attempts: helpers.job.attempts,
+      maxAttempts: helpers.job.max_attempts,
+      jobId: helpers.job.id,
+      signal: helpers.abortSignal,
+    });
     logger.info(
       { job: job.name, jobId: helpers.job.id, durationMs: Date.now() - started },
       'job done',

@@ -1,7 +1,29 @@
 /**
- * Every job the runner knows. Features add their job definitions here; the runner process
- * registers exactly this list.
+ * Every job the runner knows. Features add their job here; the runner process registers exactly
+ * this list. Handlers get their infrastructure from `JobDependencies`, built once per runner
+ * process (jobs-worker.ts) and handed in explicitly (no container, no module-level singletons).
  */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { MailTransport } from '../integrations/mail/transport.js';
 import type { JobDefinition } from './index.js';
+import { makeSendMailJob } from './send-mail.js';
 
-export const allJobs: readonly JobDefinition[] = [];
+export interface JobDependencies {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  mailTransport: MailTransport;
+}
+
+export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
+  return [
+    makeSendMailJob({
+      db: deps.db,
+      config: deps.config,
+      transport: deps.mailTransport,
+      logger: deps.logger,
+    }),
+  ];
+}

@@ -1,0 +1,408 @@
+/**
+ * The mails the app sends, in German (default, informal "du") and English. Each template has a
+ * zod schema for its variables (checked when the mail is queued and again when it is rendered)
+ * and one list of blocks that both the HTML and the plain-text part are built from, so the two
+ * cannot say different things. Every value put into HTML goes through `escapeHtml`.
+ */
+import { z } from 'zod';
+
+export type MailLocale = 'de' | 'en';
+export const mailLocales = ['de', 'en'] as const satisfies readonly MailLocale[];
+
+/** Installation-wide names shown in every mail (APP_NAME, EMAIL_FROM_NAME). */
+export interface MailBranding {
+  appName: string;
+  fromName: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Mails are about one company in Germany; its users read times in German time. */
+const MAIL_TIME_ZONE = 'Europe/Berlin';
+
+type Block =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; label: string; url: string }
+  /** Smaller print: validity, "ignore this if it was not you". */
+  | { kind: 'note'; text: string };
+
+interface MailContent {
+  subject: string;
+  /** The line mail clients show next to the subject in the inbox. */
+  preheader: string;
+  greeting: string;
+  blocks: Block[];
+}
+
+const name = z.string().trim().min(1).max(200);
+/** Only http(s) links: a `javascript:` URL in a mail would be a trap. */
+const link = z.url({ protocol: /^https?$/ }).max(2_000);
+/** A Date when queued in code; an ISO string once it has been stored as JSON. */
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => (value instanceof Date ? value : new Date(value)));
+
+const roles = ['admin', 'manager', 'employee'] as const;
+type InvitedRole = (typeof roles)[number];
+
+const schemas = {
+  invitation: z.strictObject({
+    inviterName: name,
+    companyName: name,
+    role: z.enum(roles),
+    acceptUrl: link,
+    expiresAt: instant,
+  }),
+  password_reset: z.strictObject({
+    name,
+    resetUrl: link,
+    validMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  }),
+  welcome: z.strictObject({
+    name,
+    companyName: name,
+    appUrl: link,
+  }),
+  password_changed: z.strictObject({
+    name,
+    changedAt: instant,
+    resetUrl: link,
+  }),
+};
+
+export type MailTemplateName = keyof typeof schemas;
+export const mailTemplateNames = Object.keys(schemas) as MailTemplateName[];
+/** What a caller passes when queueing a mail of this template. */
+export type MailTemplateInput<N extends MailTemplateName> = z.input<(typeof schemas)[N]>;
+type Vars<N extends MailTemplateName> = z.output<(typeof schemas)[N]>;
+
+export function isMailTemplateName(value: string): value is MailTemplateName {
+  return Object.hasOwn(schemas, value);
+}
+
+/** The zod schema of a template's variables. */
+export function mailTemplateSchema(template: MailTemplateName): z.ZodType {
+  return schemas[template];
+}
+
+function formatInstant(date: Date, locale: MailLocale): string {
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: MAIL_TIME_ZONE,
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+function minutes(n: number, locale: MailLocale): string {
+  if (locale === 'de') return `${n} ${n === 1 ? 'Minute' : 'Minuten'}`;
+  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
+
+const roleLabels: Record<MailLocale, Record<InvitedRole, string>> = {
+  de: { admin: 'Administrator*in', manager: 'Teamleitung', employee: 'Mitarbeiter*in' },
+  en: { admin: 'administrator', manager: 'manager', employee: 'employee' },
+};
+
+type Builder<N extends MailTemplateName> = (vars: Vars<N>, brand: MailBranding) => MailContent;
+
+const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
+  invitation: {
+    de: (v, { appName }) => ({
+      subject: `Einladung zu ${appName} bei ${v.companyName}`,
+      preheader: `${v.inviterName} hat dich zu ${appName} eingeladen.`,
+      greeting: 'Hallo,',
+      blocks: [
+        {
+          kind: 'text',
+          text: `${v.inviterName} hat dich eingeladen, ${appName} bei ${v.companyName} zu nutzen – als ${roleLabels.de[v.role]}. Mit ${appName} erfasst du deine Arbeitszeit und beantragst Abwesenheiten.`,
+        },
+        { kind: 'button', label: 'Einladung annehmen', url: v.acceptUrl },
+        {
+          kind: 'note',
+          text: `Die Einladung gilt bis zum ${formatInstant(v.expiresAt, 'de')} und lässt sich nur einmal verwenden. Ist sie abgelaufen, kann deine Administration dir eine neue schicken.`,
+        },
+        {
+          kind: 'note',
+          text: 'Falls du diese Einladung nicht erwartet hast, kannst du diese E-Mail einfach ignorieren.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `Invitation to ${appName} at ${v.companyName}`,
+      preheader: `${v.inviterName} has invited you to ${appName}.`,
+      greeting: 'Hello,',
+      blocks: [
+        {
+          kind: 'text',
+          text: `${v.inviterName} has invited you to use ${appName} at ${v.companyName} as ${roleLabels.en[v.role]}. With ${appName} you record your working time and request absences.`,
+        },
+        { kind: 'button', label: 'Accept invitation', url: v.acceptUrl },
+        {
+          kind: 'note',
+          text: `The invitation is valid until ${formatInstant(v.expiresAt, 'en')} and can be used only once. If it has expired, your administrator can send you a new one.`,
+        },
+        {
+          kind: 'note',
+          text: 'If you were not expecting this invitation, you can simply ignore this e-mail.',
+        },
+      ],
+    }),
+  },
+  password_reset: {
+    de: (v, { appName }) => ({
+      subject: `Passwort zurücksetzen für ${appName}`,
+      preheader: `Lege ein neues Passwort für ${appName} fest.`,
+      greeting: `Hallo ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `jemand – hoffentlich du – hat angefordert, das Passwort deines ${appName}-Kontos zurückzusetzen. Über diesen Link legst du ein neues fest:`,
+        },
+        { kind: 'button', label: 'Neues Passwort festlegen', url: v.resetUrl },
+        {
+          kind: 'note',
+          text: `Der Link ist ${minutes(v.validMinutes, 'de')} gültig und funktioniert nur einmal.`,
+        },
+        {
+          kind: 'note',
+          text: 'Wenn du das nicht warst, ignoriere diese E-Mail. Dein Passwort bleibt dann unverändert.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `Reset your ${appName} password`,
+      preheader: `Choose a new password for ${appName}.`,
+      greeting: `Hello ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `Someone – hopefully you – asked to reset the password of your ${appName} account. Use this link to choose a new one:`,
+        },
+        { kind: 'button', label: 'Choose a new password', url: v.resetUrl },
+        {
+          kind: 'note',
+          text: `The link is valid for ${minutes(v.validMinutes, 'en')} and works only once.`,
+        },
+        {
+          kind: 'note',
+          text: 'If this was not you, ignore this e-mail. Your password stays unchanged.',
+        },
+      ],
+    }),
+  },
+  welcome: {
+    de: (v, { appName }) => ({
+      subject: `Willkommen bei ${appName}`,
+      preheader: `Dein Konto bei ${v.companyName} ist eingerichtet.`,
+      greeting: `Hallo ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `willkommen bei ${appName}! Dein Konto bei ${v.companyName} ist eingerichtet. Ab jetzt erfasst du hier deine Arbeitszeit, beantragst Urlaub und behältst deine Salden im Blick.`,
+        },
+        { kind: 'button', label: `${appName} öffnen`, url: v.appUrl },
+        {
+          kind: 'note',
+          text: 'Tipp: Speichere dir die Adresse als Lesezeichen, auch auf dem Handy – dann bist du mit einem Fingertipp beim Ein- und Ausstempeln.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `Welcome to ${appName}`,
+      preheader: `Your account at ${v.companyName} is ready.`,
+      greeting: `Hello ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `Welcome to ${appName}! Your account at ${v.companyName} is ready. From now on you record your working time, request leave and keep an eye on your balances here.`,
+        },
+        { kind: 'button', label: `Open ${appName}`, url: v.appUrl },
+        {
+          kind: 'note',
+          text: 'Tip: bookmark the address, on your phone too – then clocking in and out is one tap away.',
+        },
+      ],
+    }),
+  },
+  password_changed: {
+    de: (v, { appName }) => ({
+      subject: `Dein ${appName}-Passwort wurde geändert`,
+      preheader: `Das Passwort deines ${appName}-Kontos wurde geändert.`,
+      greeting: `Hallo ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `das Passwort deines ${appName}-Kontos wurde am ${formatInstant(v.changedAt, 'de')} geändert. Auf deinen anderen Geräten wirst du dabei abgemeldet.`,
+        },
+        { kind: 'text', text: 'Warst du das? Dann ist alles in Ordnung.' },
+        {
+          kind: 'text',
+          text: 'Warst du das nicht? Dann setze dein Passwort sofort zurück und sag deiner Administration Bescheid.',
+        },
+        { kind: 'button', label: 'Passwort zurücksetzen', url: v.resetUrl },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `Your ${appName} password was changed`,
+      preheader: `The password of your ${appName} account was changed.`,
+      greeting: `Hello ${v.name},`,
+      blocks: [
+        {
+          kind: 'text',
+          text: `The password of your ${appName} account was changed on ${formatInstant(v.changedAt, 'en')}. You are signed out on your other devices.`,
+        },
+        { kind: 'text', text: 'Was this you? Then everything is fine.' },
+        {
+          kind: 'text',
+          text: 'Was this not you? Then reset your password right away and tell your administrator.',
+        },
+        { kind: 'button', label: 'Reset password', url: v.resetUrl },
+      ],
+    }),
+  },
+};
+
+const frame: Record<
+  MailLocale,
+  { signOff: string; buttonFallback: string; footer: (appName: string) => string }
+> = {
+  de: {
+    signOff: 'Viele Grüße',
+    buttonFallback:
+      'Falls der Button nicht funktioniert, kopiere diesen Link in die Adresszeile deines Browsers:',
+    footer: (appName) => `Diese E-Mail hat ${appName} automatisch verschickt.`,
+  },
+  en: {
+    signOff: 'Best regards',
+    buttonFallback: "If the button doesn't work, copy this link into your browser's address bar:",
+    footer: (appName) => `This e-mail was sent automatically by ${appName}.`,
+  },
+};
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text → HTML text or attribute value. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** A subject is one header line: no line breaks smuggled in through a name. */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n\t]+/g, ' ').trim();
+}
+
+const FONT =
+  "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const ACCENT = '#1c7ed6';
+
+function renderHtml(
+  content: MailContent,
+  locale: MailLocale,
+  brand: MailBranding,
+  subject: string,
+): string {
+  const f = frame[locale];
+  const body = content.blocks
+    .map((block) => {
+      switch (block.kind) {
+        case 'text':
+          return `<p style="margin:0 0 16px;">${escapeHtml(block.text)}</p>`;
+        case 'note':
+          return `<p style="margin:0 0 12px;font-size:14px;color:#495057;">${escapeHtml(block.text)}</p>`;
+        case 'button': {
+          const href = escapeHtml(block.url);
+          return (
+            `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 16px;"><tr>` +
+            `<td style="border-radius:6px;background-color:${ACCENT};">` +
+            `<a href="${href}" target="_blank" style="display:inline-block;padding:12px 24px;${FONT};font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(block.label)}</a>` +
+            `</td></tr></table>` +
+            `<p style="margin:0 0 20px;font-size:13px;color:#6c757d;">${escapeHtml(f.buttonFallback)}<br>` +
+            `<a href="${href}" target="_blank" style="color:${ACCENT};word-break:break-all;">${href}</a></p>`
+          );
+        }
+      }
+    })
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(subject)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f1f3f5;">
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(content.preheader)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f1f3f5;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:560px;background-color:#ffffff;border:1px solid #dee2e6;border-radius:8px;">
+<tr><td style="padding:20px 32px;border-bottom:1px solid #dee2e6;${FONT};font-size:20px;font-weight:bold;color:${ACCENT};">${escapeHtml(brand.appName)}</td></tr>
+<tr><td style="padding:28px 32px 12px;${FONT};font-size:16px;line-height:1.5;color:#212529;">
+<p style="margin:0 0 16px;">${escapeHtml(content.greeting)}</p>
+${body}
+<p style="margin:8px 0 16px;">${escapeHtml(f.signOff)}<br>${escapeHtml(brand.fromName)}</p>
+</td></tr>
+<tr><td style="padding:16px 32px;border-top:1px solid #dee2e6;${FONT};font-size:12px;line-height:1.5;color:#868e96;">${escapeHtml(f.footer(brand.appName))}</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+}
+
+function renderText(content: MailContent, locale: MailLocale, brand: MailBranding): string {
+  const f = frame[locale];
+  const parts = [content.greeting];
+  for (const block of content.blocks) {
+    switch (block.kind) {
+      case 'text':
+      case 'note':
+        parts.push(block.text);
+        break;
+      case 'button':
+        parts.push(`${block.label}:\n${block.url}`);
+        break;
+    }
+  }
+  parts.push(`${f.signOff}\n${brand.fromName}`, `-- \n${f.footer(brand.appName)}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Renders a template: validates the variables (throws a ZodError on bad data), then builds
+ * subject, HTML and plain text in the given locale.
+ */
+export function renderMail<N extends MailTemplateName>(
+  template: N,
+  locale: MailLocale,
+  data: MailTemplateInput<N> | Record<string, unknown>,
+  brand: MailBranding,
+): RenderedMail {
+  const vars = schemas[template].parse(data) as Vars<N>;
+  const content = builders[template][locale](vars, brand);
+  const subject = oneLine(content.subject);
+  return {
+    subject,
+    html: renderHtml(content, locale, brand, subject),
+    text: renderText(content, locale, brand),
+  };
+}
