@@ -46,16 +46,17 @@ describe('route errors', () => {
     app.post(
       '/api/v1/test/things',
       {
+        config: { public: true },
         schema: {
           body: z.strictObject({ name: z.string().min(1), hours: z.number().max(24) }),
         },
       },
       () => ({ ok: true }),
     );
-    app.get('/api/v1/test/conflict', () => {
+    app.get('/api/v1/test/conflict', { config: { public: true } }, () => {
       throw new AppError('CONFLICT', 'Already clocked in.', { since: '08:12' });
     });
-    app.get('/api/v1/test/crash', () => {
+    app.get('/api/v1/test/crash', { config: { public: true } }, () => {
       throw new Error('SELECT * FROM secret_table failed at db.ts:42');
     });
     await app.ready();

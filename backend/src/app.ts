@@ -15,7 +15,20 @@ import type { Db } from './db/index.js';
 import { loggerOptions } from './logger.js';
 import { metaRoutes } from './modules/meta/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import cookie from '@fastify/cookie';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Deps } from './deps.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { invitationRoutes } from './modules/invitations/routes.js';
+import { tenantRoutes } from './modules/tenants/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { accessTokenKey } from './modules/auth/tokens.js';
+import auth from './plugins/auth.js';
 import docs from './plugins/docs.js';
+import security from './plugins/security.js';
+import { RateLimiter } from './rate-limit.js';
 import errors, { routeNotFound, sendError } from './plugins/errors.js';
 import { isSpaNavigation, registerFrontend, sendSpaIndex } from './plugins/frontend.js';
 
@@ -25,7 +38,20 @@ declare module 'fastify' {
     db: Db;
     /** Null in development without REDIS_URL (in-process fallbacks are used instead). */
     redis: Redis | null;
+    clock: Clock;
+    /** What services get: db, redis, config, clock, rate limiter, keys. */
+    deps: Deps;
+    /** Every route as registered (tests enumerate it for isolation and role checks). */
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  resource: Record<string, string>;
+  hasBody: boolean;
 }
 
 export interface AppDeps {
@@ -33,6 +59,7 @@ export interface AppDeps {
   db: Db;
   redis: Redis | null;
   logger?: Logger;
+  clock?: Clock;
   /** Build the OpenAPI document even when the docs are not served (used by openapi-dump). */
   forceOpenApi?: boolean;
 }
@@ -56,13 +83,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { ignoreTrailingSlash: true },
+    // request.ip comes from X-Forwarded-For only when the peer is one of these proxies.
+    trustProxy: [...config.trustedProxies],
   }).withTypeProvider<ZodTypeProvider>();
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        resource: route.config?.resource ?? {},
+        hasBody: Boolean(route.schema?.body),
+      });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('redis', deps.redis);
+  const clock = deps.clock ?? systemClock;
+  app.decorate('clock', clock);
+  app.decorate('deps', {
+    db: deps.db,
+    redis: deps.redis,
+    config,
+    clock,
+    rateLimiter: new RateLimiter(deps.redis, clock),
+    accessKey: accessTokenKey(config.secretKey),
+    log: app.log,
+  } satisfies Deps);
 
   // One access-log line per request: id, method, path, status, duration.
   app.addHook('onResponse', (request, reply, done) => {
@@ -87,11 +141,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(errors);
+  await app.register(security);
+  await app.register(cookie);
+  await app.register(auth);
   if (config.docsEnabled || deps.forceOpenApi) {
     await app.register(docs, { appName: config.appName, serveUi: config.docsEnabled });
   }
   await app.register(healthRoutes);
-  await app.register(metaRoutes, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await api.register(metaRoutes);
+      await api.register(authRoutes);
+      await api.register(invitationRoutes);
+      await api.register(tenantRoutes);
+      await api.register(userRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
   const servesSpa = config.serveFrontend && (await registerFrontend(app, config.frontendDist));
   app.setNotFoundHandler((request, reply) =>
     servesSpa && isSpaNavigation(request)

@@ -4,6 +4,7 @@
  */
 import cluster from 'node:cluster';
 import { ConfigError, configFromEnvironment } from './config.js';
+import { BootstrapError } from './modules/auth/bootstrap.js';
 import { runHttpWorker } from './server/http-worker.js';
 import { runJobsWorker } from './server/jobs-worker.js';
 import { SchemaBehindError, runPrimary } from './server/primary.js';
@@ -12,7 +13,10 @@ function fail(error: unknown): never {
   const reason = error instanceof Error ? error.message : String(error);
   // One line, so the reason is the last thing systemd's journal shows.
   console.error(`timemaster: cannot start: ${reason.split('\n')[0]}`);
-  const expected = error instanceof ConfigError || error instanceof SchemaBehindError;
+  const expected =
+    error instanceof ConfigError ||
+    error instanceof SchemaBehindError ||
+    error instanceof BootstrapError;
   if (!expected && error instanceof Error && error.stack) console.error(error.stack);
   process.exit(1);
 }

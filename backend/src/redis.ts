@@ -5,8 +5,13 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-export function createRedis(url: string, logger?: Pick<Logger, 'warn' | 'info'>): Redis {
+export function createRedis(
+  url: string,
+  logger?: Pick<Logger, 'warn' | 'info'>,
+  options: { keyPrefix?: string } = {},
+): Redis {
   const redis = new Redis(url, {
+    keyPrefix: options.keyPrefix,
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

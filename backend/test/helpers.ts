@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../src/clock.js';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -88,13 +90,26 @@ export async function buildTestApp(
     env?: Record<string, string | undefined>;
     redis?: boolean;
     database?: TestDatabase;
+    clock?: Clock;
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const redisUrl = options.redis === false ? undefined : testRedisUrl();
   const config = testConfig({ DATABASE_URL: database.url, REDIS_URL: redisUrl, ...options.env });
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
-  const app = await buildApp({ config, db: database.db, redis });
+  // Each app gets its own key space, so rate-limit counters never leak between tests.
+  const redis = config.redisUrl
+    ? createRedis(config.redisUrl, undefined, {
+        keyPrefix: `test:${randomBytes(4).toString('hex')}:`,
+      })
+    : null;
+  const app = await buildApp({
+    config,
+    db: database.db,
+    redis,
+    clock: options.clock,
+    logger: options.logger,
+  });
   await app.ready();
   return {
     app,
@@ -106,4 +121,14 @@ export async function buildTestApp(
       if (!options.database) await database.drop();
     },
   };
+}
+
+/** A clock that stands still until moved: `clock.advance(ms)`. */
+export function manualClock(start = new Date()): Clock & { advance(ms: number): void } {
+  let now = start.getTime();
+  const clock = () => new Date(now);
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  return clock;
 }

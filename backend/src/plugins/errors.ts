@@ -27,6 +27,11 @@ export function sendError(
     },
     requestId: request.id,
   };
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)
+    ?.retryAfterSeconds;
+  if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') {
+    reply.header('retry-after', String(retryAfter));
+  }
   return reply.code(error.statusCode).type('application/json; charset=utf-8').send(body);
 }
 

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../db/embedded.js';
 import { createDb } from '../db/index.js';
 import { headMigration, migrationState, upgrade, versionOf } from '../db/migrator.js';
 import { loggerOptions } from '../logger.js';
+import { ensureFirstSuperAdmin } from '../modules/auth/bootstrap.js';
 
 export type Role = 'http' | 'jobs';
 
@@ -39,6 +40,7 @@ async function prepareDatabase(config: Config, url: string, logger: pino.Logger)
       const steps = await upgrade(db, url, 'head');
       if (steps.length > 0) logger.info({ steps }, 'database migrated');
     }
+    await ensureFirstSuperAdmin(db, config, (message) => logger.info(message));
   } finally {
     await db.destroy();
   }

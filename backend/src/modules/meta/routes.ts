@@ -15,6 +15,7 @@ export const metaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/meta',
     {
+      config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Name and version of this installation',

@@ -1,0 +1,298 @@
+/**
+ * SECURITY.md 10–13 over the whole route table: every route is enumerated from the app itself,
+ * so a new route is checked without anyone adding it here — or the test fails until it is
+ * declared (its path parameters' resource kinds, a sample body, its allowed roles).
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteEntry } from './app.js';
+import type { Role } from './db/types.js';
+import { PASSWORD, createUser } from '../test/factories.js';
+import type { TestApp, TestDatabase } from '../test/helpers.js';
+import { buildTestApp, createTestDatabase } from '../test/helpers.js';
+import type { Company } from '../test/world.js';
+import { createCompany, tokenFor } from '../test/world.js';
+
+type Who = 'anonymous' | 'super_admin' | 'admin' | 'manager' | 'employee';
+const ALL: Who[] = ['anonymous', 'super_admin', 'admin', 'manager', 'employee'];
+const SIGNED_IN: Who[] = ['super_admin', 'admin', 'manager', 'employee'];
+const TENANT_MEMBERS: Who[] = ['admin', 'manager', 'employee'];
+
+/** Who may call each route at all (scope limits inside are tested per feature). */
+const allowed: Record<string, Who[]> = {
+  'GET /api/v1/meta': ALL,
+  'POST /api/v1/auth/login': ALL,
+  'POST /api/v1/auth/refresh': ALL,
+  'POST /api/v1/auth/logout': ALL,
+  'POST /api/v1/auth/logout-all': SIGNED_IN,
+  'GET /api/v1/auth/sessions': SIGNED_IN,
+  'DELETE /api/v1/auth/sessions/:id': SIGNED_IN,
+  'POST /api/v1/auth/password': SIGNED_IN,
+  'GET /api/v1/me': SIGNED_IN,
+  'PATCH /api/v1/me': SIGNED_IN,
+  'POST /api/v1/invitations/preview': ALL,
+  'POST /api/v1/invitations/accept': ALL,
+  'POST /api/v1/auth/password-reset/request': ALL,
+  'POST /api/v1/auth/password-reset/confirm': ALL,
+  'GET /api/v1/tenants': ['super_admin'],
+  'POST /api/v1/tenants': ['super_admin'],
+  'GET /api/v1/tenants/:id': ['super_admin'],
+  'PATCH /api/v1/tenants/:id': ['super_admin'],
+  'POST /api/v1/tenants/:id/deactivate': ['super_admin'],
+  'POST /api/v1/tenants/:id/reactivate': ['super_admin'],
+  'GET /api/v1/company': TENANT_MEMBERS,
+  'PATCH /api/v1/company': ['admin'],
+  'GET /api/v1/users': TENANT_MEMBERS,
+  'POST /api/v1/users': ['admin'],
+  'GET /api/v1/users/:id': TENANT_MEMBERS,
+  'PATCH /api/v1/users/:id': ['admin'],
+  'POST /api/v1/users/:id/deactivate': ['admin'],
+  'POST /api/v1/users/:id/reactivate': ['admin'],
+  'POST /api/v1/users/:id/invitation': ['admin'],
+  'DELETE /api/v1/users/:id/invitation': ['admin'],
+  'GET /api/v1/teams': TENANT_MEMBERS,
+  'POST /api/v1/teams': ['admin'],
+  'PATCH /api/v1/teams/:id': ['admin'],
+  'DELETE /api/v1/teams/:id': ['admin'],
+  'GET /api/v1/audit-log': ['super_admin', 'admin'],
+};
+
+let counter = 0;
+/** A valid body for each route that takes one (so validation does not hide the access check). */
+function sampleBody(route: string, c: Company): object | undefined {
+  counter += 1;
+  const bodies: Record<string, object> = {
+    'POST /api/v1/auth/login': { email: 'nobody@example.com', password: 'irrelevant-pass' },
+    'POST /api/v1/auth/password': {
+      currentPassword: PASSWORD,
+      newPassword: `ein-neues-passwort-${counter}`,
+    },
+    'PATCH /api/v1/me': { name: 'Neu' },
+    'POST /api/v1/invitations/preview': { token: 'x'.repeat(43) },
+    'POST /api/v1/invitations/accept': {
+      token: 'x'.repeat(43),
+      name: 'X',
+      password: 'ein-neues-passwort',
+    },
+    'POST /api/v1/auth/password-reset/request': { email: 'nobody@example.com' },
+    'POST /api/v1/auth/password-reset/confirm': {
+      token: 'x'.repeat(43),
+      password: 'ein-neues-passwort',
+    },
+    'POST /api/v1/tenants': {
+      name: `Neue Firma ${counter}`,
+      holidayRegion: 'DE-NW',
+      firstAdmin: { email: `first-${counter}@example.com`, name: 'Erste Admin' },
+    },
+    'PATCH /api/v1/tenants/:id': { locale: 'de' },
+    'PATCH /api/v1/company': { locale: 'de' },
+    'POST /api/v1/users': {
+      email: `invite-${counter}@example.com`,
+      name: 'Neue Person',
+      role: 'employee',
+    },
+    'PATCH /api/v1/users/:id': { employeeNumber: `P-${counter}` },
+    'POST /api/v1/teams': { name: `Team ${counter}` },
+    'PATCH /api/v1/teams/:id': { name: `Umbenannt ${counter}` },
+  };
+  void c;
+  return bodies[route];
+}
+
+/** The id of a record of the given kind in a company. */
+function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string {
+  switch (kind) {
+    case 'user':
+      return c.employee.id;
+    case 'team':
+      return c.emptyTeam.id;
+    case 'tenant':
+      return c.tenant.id;
+    case 'session':
+      return sessionIds.get(c.tenant.id)!;
+    default:
+      throw new Error(`no test record for resource kind "${kind}"`);
+  }
+}
+
+const key = (r: RouteEntry) => `${r.method} ${r.url}`;
+
+let database: TestDatabase;
+let t: TestApp;
+let app: FastifyInstance;
+let a: Company;
+let b: Company;
+let superAdmin: Awaited<ReturnType<typeof createUser>>;
+const sessionIds = new Map<string, string>();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = await buildTestApp({ database, redis: false });
+  app = t.app;
+  a = await createCompany(database.db, 'Alpha GmbH');
+  b = await createCompany(database.db, 'Beta KG');
+  superAdmin = await createUser(database.db, { tenantId: null, role: 'super_admin' });
+  // A signed-in session (refresh token family) in each company, for the session routes.
+  for (const c of [a, b]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: c.employee.email, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const row = await database.db
+      .selectFrom('refresh_tokens')
+      .select('family_id')
+      .where('user_id', '=', c.employee.id)
+      .executeTakeFirstOrThrow();
+    sessionIds.set(c.tenant.id, row.family_id);
+  }
+});
+afterAll(async () => {
+  await t.close();
+  await database.drop();
+});
+
+function apiRoutes(): RouteEntry[] {
+  return app.routeTable.filter((r) => r.url.startsWith('/api/'));
+}
+
+function fill(route: RouteEntry, c: Company): string {
+  return route.url.replace(/:(\w+)/g, (_m, param: string) =>
+    idOf(route.resource[param]!, c, sessionIds),
+  );
+}
+
+async function call(route: RouteEntry, as: Who, target: Company) {
+  const actors = {
+    super_admin: superAdmin,
+    admin: a.admin,
+    manager: a.manager,
+    employee: a.employee,
+  } as const;
+  const headers: Record<string, string> = { origin: 'http://localhost:8000' };
+  if (as !== 'anonymous') headers.authorization = `Bearer ${await tokenFor(app, actors[as])}`;
+  const body = sampleBody(key(route), target);
+  return app.inject({
+    method: route.method as 'GET',
+    url: fill(route, target),
+    headers,
+    ...(body ? { payload: body } : {}),
+  });
+}
+
+describe('the route table', () => {
+  it('declares every API route here, with the resource kind of each path parameter', () => {
+    for (const route of apiRoutes()) {
+      expect(allowed[key(route)], `add ${key(route)} to the role table`).toBeDefined();
+      for (const param of route.url.match(/:(\w+)/g) ?? []) {
+        expect(
+          route.resource[param.slice(1)],
+          `${key(route)}: declare config.resource for ${param}`,
+        ).toBeDefined();
+      }
+      if (route.hasBody)
+        expect(sampleBody(key(route), a), `sample body for ${key(route)}`).toBeDefined();
+    }
+    expect(apiRoutes().length).toBeGreaterThanOrEqual(Object.keys(allowed).length);
+  });
+});
+
+describe('tenant isolation (SECURITY.md 10)', () => {
+  it('answers 404 (or 403 where the role may not act at all) for any id of another company', async () => {
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all([
+          database.db
+            .selectFrom('users')
+            .selectAll()
+            .where('tenant_id', '=', b.tenant.id)
+            .orderBy('id')
+            .execute(),
+          database.db
+            .selectFrom('teams')
+            .selectAll()
+            .where('tenant_id', '=', b.tenant.id)
+            .orderBy('id')
+            .execute(),
+          database.db.selectFrom('tenants').selectAll().where('id', '=', b.tenant.id).execute(),
+          database.db
+            .selectFrom('refresh_tokens')
+            .select(['id', 'revoked_at'])
+            .where('user_id', '=', b.employee.id)
+            .execute(),
+        ]),
+      );
+    const before = await snapshot();
+    const withIds = apiRoutes().filter((r) => r.url.includes(':'));
+    expect(withIds.length).toBeGreaterThan(5);
+    for (const route of withIds) {
+      for (const as of TENANT_MEMBERS) {
+        const res = await call(route, as, b);
+        const expected = allowed[key(route)]!.includes(as) ? [404] : [403, 404];
+        expect(
+          expected,
+          `${as} ${key(route)} with Beta's id → ${res.statusCode} ${res.body}`,
+        ).toContain(res.statusCode);
+      }
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('never lists another company’s people or teams', async () => {
+    for (const url of ['/api/v1/users', '/api/v1/teams', '/api/v1/audit-log']) {
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${await tokenFor(app, a.admin)}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(b.tenant.id);
+      expect(res.body).not.toContain(b.employee.id);
+      expect(res.body).not.toContain(b.team.id);
+    }
+  });
+});
+
+describe('role matrix (SECURITY.md 11)', () => {
+  it('refuses every route to every role not allowed on it, and lets the allowed ones through', async () => {
+    const failures: string[] = [];
+    for (const route of apiRoutes()) {
+      for (const as of ALL) {
+        const res = await call(route, as, a);
+        const ok = allowed[key(route)]!.includes(as);
+        const refused = res.statusCode === 401 || res.statusCode === 403;
+        const wrongPasswordIsFine =
+          key(route) === 'POST /api/v1/auth/login' || key(route).includes('refresh');
+        if (ok && refused && !wrongPasswordIsFine)
+          failures.push(`${as} ${key(route)}: expected access, got ${res.statusCode} ${res.body}`);
+        if (!ok && !refused)
+          failures.push(`${as} ${key(route)}: expected 401/403, got ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('team scope (SECURITY.md 11)', () => {
+  const get = async (as: { id: string; tenant_id: string | null; role: Role }, url: string) =>
+    app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${await tokenFor(app, as)}` },
+    });
+
+  it('managers see their team, employees only themselves', async () => {
+    const managerList = (await get(a.manager, '/api/v1/users'))
+      .json<{ id: string }[]>()
+      .map((u) => u.id);
+    expect(managerList).toEqual(expect.arrayContaining([a.manager.id, a.employee.id]));
+    expect(managerList).not.toContain(a.outsider.id);
+    expect((await get(a.manager, `/api/v1/users/${a.outsider.id}`)).statusCode).toBe(404);
+    const employeeList = (await get(a.employee, '/api/v1/users'))
+      .json<{ id: string }[]>()
+      .map((u) => u.id);
+    expect(employeeList).toEqual([a.employee.id]);
+    expect((await get(a.employee, `/api/v1/users/${a.manager.id}`)).statusCode).toBe(404);
+  });
+});

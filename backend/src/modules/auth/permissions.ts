@@ -1,0 +1,58 @@
+/**
+ * Who may do what, in one table (CONVENTIONS.md 7). A role gets an action with a scope:
+ * `own` (records of the actor), `team` (the teams the actor manages, and own), `all` (the
+ * whole tenant; for the super-admin the whole installation). Anything not listed is refused.
+ */
+import type { Role } from '../../db/types.js';
+import { AppError } from '../../errors.js';
+
+export type Scope = 'own' | 'team' | 'all';
+
+export type Action =
+  | 'tenant.manage'
+  | 'tenant.settings'
+  | 'user.read'
+  | 'user.invite'
+  | 'user.update'
+  | 'team.read'
+  | 'team.manage'
+  | 'audit.read';
+
+const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
+  super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
+  admin: {
+    'tenant.settings': 'all',
+    'user.read': 'all',
+    'user.invite': 'all',
+    'user.update': 'all',
+    'team.read': 'all',
+    'team.manage': 'all',
+    'audit.read': 'all',
+  },
+  manager: { 'user.read': 'team', 'team.read': 'all' },
+  employee: { 'user.read': 'own', 'team.read': 'all' },
+};
+
+/** The signed-in user, as services see them. */
+export interface Actor {
+  userId: string;
+  tenantId: string | null;
+  role: Role;
+}
+
+export function scopeOf(actor: Actor, action: Action): Scope | null {
+  return permissions[actor.role][action] ?? null;
+}
+
+/** The actor's scope for the action; throws FORBIDDEN when the role may not do it at all. */
+export function authorize(actor: Actor, action: Action): Scope {
+  const scope = scopeOf(actor, action);
+  if (!scope) throw new AppError('FORBIDDEN');
+  return scope;
+}
+
+/** The tenant a tenant-scoped action works in; super-admins have none and are refused here. */
+export function tenantOf(actor: Actor): string {
+  if (!actor.tenantId) throw new AppError('FORBIDDEN', 'This needs a company account.');
+  return actor.tenantId;
+}

@@ -1,0 +1,248 @@
+/**
+ * Companies (tenants) of the installation. The super-admin creates them with their first admin
+ * and can deactivate them; a company's admin edits its own settings.
+ */
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../audit/service.js';
+import { forgetAuthState } from '../auth/auth-state.js';
+import type { Actor } from '../auth/permissions.js';
+import { authorize, tenantOf } from '../auth/permissions.js';
+import { inviteIntoTenant } from '../users/service.js';
+
+export interface TenantSettings {
+  name: string;
+  timeZone: string;
+  holidayRegion: string;
+  holidaySubregion: string | null;
+  locale: 'de' | 'en';
+}
+
+export interface TenantView extends TenantSettings {
+  id: string;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  counts: { active: number; invited: number; disabled: number };
+}
+
+async function loadTenants(deps: Deps, id?: string): Promise<TenantView[]> {
+  let query = deps.db
+    .selectFrom('tenants')
+    .selectAll('tenants')
+    .select((eb) => [
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('users.tenant_id', '=', 'tenants.id')
+        .where('users.status', '=', 'active')
+        .as('active_count'),
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('users.tenant_id', '=', 'tenants.id')
+        .where('users.status', '=', 'invited')
+        .as('invited_count'),
+      eb
+        .selectFrom('users')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('users.tenant_id', '=', 'tenants.id')
+        .where('users.status', '=', 'disabled')
+        .as('disabled_count'),
+    ])
+    .orderBy('tenants.name');
+  if (id) query = query.where('tenants.id', '=', id);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    timeZone: r.time_zone,
+    holidayRegion: r.holiday_region,
+    holidaySubregion: r.holiday_subregion,
+    locale: r.locale === 'en' ? 'en' : 'de',
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    counts: {
+      active: Number(r.active_count ?? 0),
+      invited: Number(r.invited_count ?? 0),
+      disabled: Number(r.disabled_count ?? 0),
+    },
+  }));
+}
+
+async function loadTenant(deps: Deps, id: string): Promise<TenantView> {
+  const [tenant] = await loadTenants(deps, id);
+  if (!tenant) throw new AppError('NOT_FOUND', 'No such company.');
+  return tenant;
+}
+
+/** Every company with head counts (super-admin). */
+export async function listTenants(deps: Deps, actor: Actor): Promise<TenantView[]> {
+  authorize(actor, 'tenant.manage');
+  return loadTenants(deps);
+}
+
+export async function getTenant(deps: Deps, actor: Actor, id: string): Promise<TenantView> {
+  authorize(actor, 'tenant.manage');
+  return loadTenant(deps, id);
+}
+
+/** Creates a company and invites its first admin in one step. */
+export async function createTenant(
+  deps: Deps,
+  actor: Actor,
+  input: TenantSettings & { firstAdmin: { email: string; name: string } },
+  ip: string | null,
+): Promise<TenantView> {
+  authorize(actor, 'tenant.manage');
+  const tenant = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('tenants')
+      .values({
+        name: input.name.trim(),
+        time_zone: input.timeZone,
+        holiday_region: input.holidayRegion,
+        holiday_subregion: input.holidaySubregion,
+        locale: input.locale,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      tenantId: row.id,
+      actorUserId: actor.userId,
+      action: 'tenant.created',
+      entityType: 'tenant',
+      entityId: row.id,
+      after: { ...input, firstAdmin: { email: input.firstAdmin.email } },
+      ip,
+    });
+    return row;
+  });
+  try {
+    await inviteIntoTenant(deps, {
+      tenantId: tenant.id,
+      invitedBy: actor,
+      input: {
+        email: input.firstAdmin.email,
+        name: input.firstAdmin.name,
+        role: 'admin',
+        locale: input.locale,
+      },
+      ip,
+    });
+  } catch (error) {
+    // No company without its admin: undo when the invitation cannot be made (e.g. e-mail taken).
+    await deps.db
+      .deleteFrom('tenants')
+      .where('id', '=', tenant.id)
+      .execute()
+      .catch(() => {});
+    throw error;
+  }
+  return loadTenant(deps, tenant.id);
+}
+
+/** Super-admin: change any company's name, time zone, holiday region or language. */
+export function updateTenant(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  changes: Partial<TenantSettings>,
+  ip: string | null,
+): Promise<TenantView> {
+  authorize(actor, 'tenant.manage');
+  return applySettings(deps, actor, id, changes, ip);
+}
+
+async function applySettings(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  changes: Partial<TenantSettings>,
+  ip: string | null,
+): Promise<TenantView> {
+  const before = await loadTenant(deps, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('tenants')
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+        ...(changes.timeZone === undefined ? {} : { time_zone: changes.timeZone }),
+        ...(changes.holidayRegion === undefined ? {} : { holiday_region: changes.holidayRegion }),
+        ...(changes.holidaySubregion === undefined
+          ? {}
+          : { holiday_subregion: changes.holidaySubregion }),
+        ...(changes.locale === undefined ? {} : { locale: changes.locale }),
+        updated_at: deps.clock(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const keys = Object.keys(changes) as (keyof TenantSettings)[];
+    await recordAudit(trx, {
+      tenantId: id,
+      actorUserId: actor.userId,
+      action: 'tenant.settings_changed',
+      entityType: 'tenant',
+      entityId: id,
+      before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+      after: changes,
+      ip,
+    });
+  });
+  return loadTenant(deps, id);
+}
+
+/** An admin changes their own company's settings. */
+export function updateOwnTenant(
+  deps: Deps,
+  actor: Actor,
+  changes: Partial<TenantSettings>,
+  ip: string | null,
+): Promise<TenantView> {
+  authorize(actor, 'tenant.settings');
+  return applySettings(deps, actor, tenantOf(actor), changes, ip);
+}
+
+/** The actor's own company (every signed-in member may read it). */
+export async function ownTenant(deps: Deps, actor: Actor): Promise<TenantView> {
+  return loadTenant(deps, tenantOf(actor));
+}
+
+/** A deactivated company's people cannot sign in; their access tokens stop at once. */
+export async function setTenantActive(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  active: boolean,
+  ip: string | null,
+): Promise<TenantView> {
+  authorize(actor, 'tenant.manage');
+  const before = await loadTenant(deps, id);
+  const status = active ? 'active' : 'disabled';
+  const members = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', id)
+    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('tenants')
+      .set({ status, updated_at: deps.clock() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, {
+      tenantId: id,
+      actorUserId: actor.userId,
+      action: active ? 'tenant.reactivated' : 'tenant.deactivated',
+      entityType: 'tenant',
+      entityId: id,
+      before: { status: before.status },
+      after: { status },
+      ip,
+    });
+  });
+  await forgetAuthState(
+    deps.redis,
+    members.map((m) => m.id),
+  );
+  return loadTenant(deps, id);
+}

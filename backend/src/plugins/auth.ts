@@ -1,0 +1,73 @@
+/**
+ * Authentication for every route under /api/v1 unless the route says `config: { public: true }`:
+ * fail closed, so a new route is protected without anyone remembering to protect it.
+ * Sets `request.actor`.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
+import { getAuthState } from '../modules/auth/auth-state.js';
+import type { Actor } from '../modules/auth/permissions.js';
+import { accessTokenKey, verifyAccessToken } from '../modules/auth/tokens.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user; set on every non-public /api/v1 route. */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** No sign-in needed (login, refresh, invitation, password reset, meta). */
+    public?: boolean;
+    /**
+     * Which kind of record each path parameter names (`{ id: 'user' }`). The tenant-isolation
+     * test reads it to try every route with another company's ids.
+     */
+    resource?: Record<string, string>;
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+  return match?.[1] ?? null;
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    const key = accessTokenKey(app.config.secretKey);
+    app.decorateRequest('actor', null as unknown as Actor);
+
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      if (request.routeOptions.config.public) return;
+      // Unknown routes fall through to the 404 handler; nothing to protect there.
+      if (!request.routeOptions.url) return;
+
+      const token = bearerToken(request);
+      if (!token) throw new AppError('UNAUTHENTICATED');
+      const now = app.clock();
+      const claims = await verifyAccessToken(key, token, now);
+      if (!claims) {
+        request.log.info({ reason: 'invalid_token' }, 'authentication failed');
+        throw new AppError('UNAUTHENTICATED', 'Your session has expired. Please sign in again.');
+      }
+      const state = await getAuthState(app.db, app.redis, claims.userId);
+      const problem = !state
+        ? 'unknown_user'
+        : state.status !== 'active'
+          ? 'user_not_active'
+          : !state.tenantActive
+            ? 'tenant_disabled'
+            : claims.issuedAtMs < state.tokensValidAfterMs
+              ? 'token_revoked'
+              : null;
+      if (problem || !state) {
+        request.log.info({ reason: problem, userId: claims.userId }, 'authentication failed');
+        throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+      }
+      request.actor = { userId: claims.userId, tenantId: state.tenantId, role: state.role };
+    });
+  },
+  { name: 'auth', dependencies: ['errors'] },
+);

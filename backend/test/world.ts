@@ -1,0 +1,49 @@
+/**
+ * Two companies with a full cast each, for access-control tests: admin, manager (leading the
+ * team), employee in the team, employee outside it, an invited person; plus a super-admin.
+ */
+import type { FastifyInstance } from 'fastify';
+import { accessTokenKey, signAccessToken } from '../src/modules/auth/tokens.js';
+import type { Db } from '../src/db/index.js';
+import type { Role } from '../src/db/types.js';
+import { createTeam, createTenant, createUser } from './factories.js';
+
+export async function createCompany(db: Db, name: string) {
+  const tenant = await createTenant(db, { name });
+  const team = await createTeam(db, tenant.id, 'Produktion');
+  const otherTeam = await createTeam(db, tenant.id, 'Verwaltung');
+  const admin = await createUser(db, { tenantId: tenant.id, role: 'admin', name: `${name} Admin` });
+  const manager = await createUser(db, { tenantId: tenant.id, role: 'manager', teamId: team.id });
+  await db
+    .insertInto('team_managers')
+    .values({ tenant_id: tenant.id, team_id: team.id, user_id: manager.id })
+    .execute();
+  const employee = await createUser(db, { tenantId: tenant.id, role: 'employee', teamId: team.id });
+  const outsider = await createUser(db, {
+    tenantId: tenant.id,
+    role: 'employee',
+    teamId: otherTeam.id,
+  });
+  const invited = await createUser(db, {
+    tenantId: tenant.id,
+    role: 'employee',
+    status: 'invited',
+  });
+  const emptyTeam = await createTeam(db, tenant.id, 'Leer');
+  return { tenant, team, otherTeam, emptyTeam, admin, manager, employee, outsider, invited };
+}
+
+export type Company = Awaited<ReturnType<typeof createCompany>>;
+
+/** A valid access token for a user, signed like the app signs them. */
+export function tokenFor(
+  app: FastifyInstance,
+  user: { id: string; tenant_id: string | null; role: Role },
+): Promise<string> {
+  return signAccessToken(
+    accessTokenKey(app.config.secretKey),
+    { userId: user.id, tenantId: user.tenant_id, role: user.role },
+    new Date(Date.now() + 1_000),
+    30,
+  );
+}
