@@ -23,10 +23,15 @@ declare module 'vitest' {
     e2eBaseUrl: string;
     e2eSkipReason: string;
     e2eDatabaseUrl: string;
+    /** The file mail transport writes every mail here as .eml + .json (see backend/test/mail.ts). */
+    e2eMailDir: string;
+    /** Credentials of the app's first super-admin. */
+    e2eSuperAdmin: { email: string; password: string };
   }
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+const SUPER_ADMIN = { email: 'super@timemaster.test', password: 'e2e-super-admin-passwort' };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,6 +72,8 @@ export default async function setup(
     project.provide('e2eBaseUrl', '');
     project.provide('e2eSkipReason', reason);
     project.provide('e2eDatabaseUrl', '');
+    project.provide('e2eMailDir', '');
+    project.provide('e2eSuperAdmin', SUPER_ADMIN);
     return undefined;
   }
   ensureBuilt(['backend', 'frontend']);
@@ -93,6 +100,7 @@ export default async function setup(
   databaseUrl.pathname = `/${database}`;
 
   const port = await freePort();
+  const mailDir = mkdtempSync(path.join(tmpdir(), 'timemaster-e2e-mail-'));
   const output: string[] = [];
   const app = spawn(process.execPath, [path.join(root, 'backend/dist/main.js')], {
     cwd: path.join(root, 'backend'),
@@ -105,6 +113,11 @@ export default async function setup(
       REDIS_URL: process.env.TEST_REDIS_URL,
       PORT: String(port),
       SERVE_FRONTEND: 'true',
+      FRONTEND_URL: `http://127.0.0.1:${port}`,
+      MAIL_TRANSPORT: 'file',
+      MAIL_FILE_DIR: mailDir,
+      FIRST_SUPERADMIN_EMAIL: SUPER_ADMIN.email,
+      FIRST_SUPERADMIN_PASSWORD: SUPER_ADMIN.password,
       LOG_LEVEL: 'info', // the "ready" line is an info line
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,6 +130,8 @@ export default async function setup(
   project.provide('e2eBaseUrl', `http://127.0.0.1:${port}`);
   project.provide('e2eSkipReason', '');
   project.provide('e2eDatabaseUrl', databaseUrl.toString());
+  project.provide('e2eMailDir', mailDir);
+  project.provide('e2eSuperAdmin', SUPER_ADMIN);
 
   return async () => {
     const exited = new Promise((resolve) => app.once('exit', resolve));
@@ -126,5 +141,6 @@ export default async function setup(
     await admin.end();
     await embedded?.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    rmSync(mailDir, { recursive: true, force: true });
   };
 }

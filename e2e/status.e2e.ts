@@ -14,6 +14,10 @@ describe.skipIf(!baseUrl)('status page', () => {
   it('shows the backend health in German, then in English, without accessibility violations', async () => {
     const context = await newContext(browser, { viewport: DESKTOP, locale: 'de-DE' });
     const page = await context.newPage();
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
     await page.goto(`${baseUrl}/status`);
 
     await expect
