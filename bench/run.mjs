@@ -86,7 +86,10 @@ const STOP_TIMEOUT_MS = 15_000;
  * @property {Record<string, string>} headers
  * @property {string | undefined} body
  * @property {string | undefined} expectBody
+ * @property {RequestVariant | undefined} [variant] Varies each request (see SetupResult).
  */
+
+/** @typedef {import('./scenarios.mjs').RequestVariant} RequestVariant */
 
 /**
  * The autocannon options used here.
@@ -99,6 +102,7 @@ const STOP_TIMEOUT_MS = 15_000;
  * @property {number} connections
  * @property {number} duration Seconds.
  * @property {number | undefined} reconnectRate Requests per connection before reconnecting.
+ * @property {{ setupRequest: (req: { headers?: Record<string, string>, body?: string }) => object }[]} [requests]
  */
 
 /**
@@ -481,6 +485,10 @@ function runLoad(target, load, signal) {
         connections: load.connections,
         duration: load.duration,
         reconnectRate: load.reconnectRate > 0 ? load.reconnectRate : undefined,
+        // A scenario that varies its requests (other accounts, other client IPs) per request.
+        ...(target.variant
+          ? { requests: [{ setupRequest: (req) => ({ ...req, ...nextRequest(target) }) }] }
+          : {}),
       },
       (error, result) => {
         signal.removeEventListener('abort', onAbort);
@@ -617,6 +625,19 @@ function scenarioTarget(scenario, baseUrl, extraHeaders) {
     headers,
     body,
     expectBody: scenario.expectBody,
+    variant: undefined,
+  };
+}
+
+/**
+ * Headers and body of one request, with the scenario's per-request variation applied.
+ * @param {Target} target
+ */
+function nextRequest(target) {
+  const varied = target.variant?.() ?? {};
+  return {
+    headers: { ...target.headers, ...varied.headers },
+    body: varied.body === undefined ? target.body : JSON.stringify(varied.body),
   };
 }
 
@@ -627,10 +648,11 @@ function scenarioTarget(scenario, baseUrl, extraHeaders) {
  * @param {AbortSignal} signal
  */
 async function preflight(target, signal) {
+  const { headers, body } = nextRequest(target);
   const res = await fetch(target.url, {
     method: target.method,
-    headers: target.headers,
-    body: target.body,
+    headers,
+    body,
     signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
   });
   const text = await res.text();
@@ -654,6 +676,7 @@ async function measure(scenario, env, signal) {
     ? await scenario.setup({ baseUrl: env.app.baseUrl, databaseUrl: env.databaseUrl, signal })
     : undefined;
   const main = scenarioTarget(scenario, env.app.baseUrl, setup?.headers ?? {});
+  main.variant = setup?.variant;
   /** @type {Target} */
   const base = {
     url: env.baseline.baseUrl + BASELINE_PATH,

@@ -20,6 +20,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -108,7 +109,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('redis', deps.redis);
   const clock = deps.clock ?? systemClock;
   app.decorate('clock', clock);
+  // A second connection: a subscribed Redis client can do nothing else.
+  const subscriber = deps.redis ? deps.redis.duplicate() : null;
+  app.addHook('onClose', async () => {
+    subscriber?.disconnect();
+  });
+  subscriber?.on('error', () => {}); // reported by the main client; reconnects by itself
   app.decorate('deps', {
+    authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
     db: deps.db,
     redis: deps.redis,
     config,

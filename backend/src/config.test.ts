@@ -51,6 +51,13 @@ describe('config refuses unsafe production settings', () => {
     }
   });
 
+  it('refuses a mail transport without its settings, in any mode', () => {
+    expect(problemsOf({ MAIL_TRANSPORT: 'resend' }).join()).toMatch(/needs RESEND_API_KEY/);
+    expect(problemsOf({ MAIL_TRANSPORT: 'smtp' }).join()).toMatch(/needs SMTP_URL/);
+    expect(problemsOf({ SMTP_URL: 'mail.example.com:587' }).join()).toMatch(/smtp:\/\//);
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.com:587' }).mailTransport).toBe('smtp');
+  });
+
   it('reports every problem at once', () => {
     expect(problemsOf({ APP_ENV: 'production' })).toHaveLength(4);
   });

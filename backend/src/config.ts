@@ -189,6 +189,14 @@ export function loadConfig(env: Env): Config {
     }
     if (e.MAIL_TRANSPORT === 'file') problems.push('MAIL_TRANSPORT=file is for development only');
   }
+  if (e.MAIL_TRANSPORT === 'resend' && !e.RESEND_API_KEY) {
+    problems.push('MAIL_TRANSPORT=resend needs RESEND_API_KEY');
+  }
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL)
+    problems.push('MAIL_TRANSPORT=smtp needs SMTP_URL');
+  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) {
+    problems.push('SMTP_URL must start with smtp:// or smtps://');
+  }
   const databaseUrl = normaliseDatabaseUrl(e.DATABASE_URL);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgresql://');

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
+import type { AuthStateCache } from './modules/auth/auth-state.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   config: Config;
   clock: Clock;
   rateLimiter: RateLimiter;
+  /** Per-user sign-in state and profile, cached (see auth-state.ts). */
+  authStates: AuthStateCache;
   /** HS256 key for access tokens, derived from SECRET_KEY once. */
   accessKey: Uint8Array;
   log: FastifyBaseLogger;

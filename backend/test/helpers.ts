@@ -92,6 +92,8 @@ export async function buildTestApp(
     database?: TestDatabase;
     clock?: Clock;
     logger?: Logger;
+    /** Apps given the same prefix share Redis keys, like the workers of one installation. */
+    redisKeyPrefix?: string;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -100,7 +102,7 @@ export async function buildTestApp(
   // Each app gets its own key space, so rate-limit counters never leak between tests.
   const redis = config.redisUrl
     ? createRedis(config.redisUrl, undefined, {
-        keyPrefix: `test:${randomBytes(4).toString('hex')}:`,
+        keyPrefix: options.redisKeyPrefix ?? `test:${randomBytes(4).toString('hex')}:`,
       })
     : null;
   const app = await buildApp({

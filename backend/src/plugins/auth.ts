@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { getAuthState } from '../modules/auth/auth-state.js';
 import type { Actor } from '../modules/auth/permissions.js';
 import { accessTokenKey, verifyAccessToken } from '../modules/auth/tokens.js';
+import { VerifiedTokenCache } from './verified-tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,6 +36,7 @@ function bearerToken(request: FastifyRequest): string | null {
 export default fp(
   async (app: FastifyInstance) => {
     const key = accessTokenKey(app.config.secretKey);
+    const verified = new VerifiedTokenCache();
     app.decorateRequest('actor', null as unknown as Actor);
 
     app.addHook('onRequest', async (request) => {
@@ -47,12 +48,16 @@ export default fp(
       const token = bearerToken(request);
       if (!token) throw new AppError('UNAUTHENTICATED');
       const now = app.clock();
-      const claims = await verifyAccessToken(key, token, now);
+      let claims = verified.get(token, now);
+      if (!claims) {
+        claims = (await verifyAccessToken(key, token, now)) ?? undefined;
+        if (claims) verified.set(token, claims, claims.expiresAtMs);
+      }
       if (!claims) {
         request.log.info({ reason: 'invalid_token' }, 'authentication failed');
         throw new AppError('UNAUTHENTICATED', 'Your session has expired. Please sign in again.');
       }
-      const state = await getAuthState(app.db, app.redis, claims.userId);
+      const state = await app.deps.authStates.get(claims.userId);
       const problem = !state
         ? 'unknown_user'
         : state.status !== 'active'

@@ -1,12 +1,13 @@
 /**
  * What every authenticated request must know about its user beyond the token: is the account
- * still active, is its company active, its current role, and since when tokens count. Cached in
- * Redis for a few minutes and dropped whenever one of these changes; read from PostgreSQL when
- * Redis is absent or down.
+ * still active, is its company active, its current role, since when tokens count — and the
+ * profile `/me` shows, so the most frequent request needs no database query. Cached in Redis
+ * for a few minutes and dropped whenever any of it changes (`forgetAuthState`); read from
+ * PostgreSQL when Redis is absent or down.
  */
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/index.js';
-import type { Role, UserStatus } from '../../db/types.js';
+import type { Locale, Role, UserStatus } from '../../db/types.js';
 
 export interface AuthState {
   status: UserStatus;
@@ -14,6 +15,11 @@ export interface AuthState {
   role: Role;
   tenantId: string | null;
   tokensValidAfterMs: number;
+  email: string;
+  name: string;
+  locale: Locale;
+  teamId: string | null;
+  tenantName: string | null;
 }
 
 const TTL_SECONDS = 300;
@@ -28,7 +34,12 @@ async function loadFromDb(db: Db, userId: string): Promise<AuthState | null> {
       'users.role',
       'users.tenant_id',
       'users.tokens_valid_after',
+      'users.email',
+      'users.name',
+      'users.locale',
+      'users.team_id',
       'tenants.status as tenant_status',
+      'tenants.name as tenant_name',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -39,10 +50,74 @@ async function loadFromDb(db: Db, userId: string): Promise<AuthState | null> {
     tenantId: row.tenant_id,
     tenantActive: row.tenant_id === null || row.tenant_status === 'active',
     tokensValidAfterMs: row.tokens_valid_after.getTime(),
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    teamId: row.team_id,
+    tenantName: row.tenant_name,
   };
 }
 
-export async function getAuthState(
+const FORGET_CHANNEL = 'auth:forget';
+/** Belt and braces: a local entry is re-read after this even without an invalidation. */
+const LOCAL_TTL_MS = 60_000;
+
+/**
+ * Two levels: a per-process map in front of the Redis cache. Every change is published on a
+ * Redis channel and drops the entry in every process at once; while that subscription is not
+ * connected (Redis down, reconnecting) the local level is switched off and emptied, because
+ * invalidations could be missed. Without Redis at all, every request reads PostgreSQL.
+ */
+export class AuthStateCache {
+  private readonly local = new Map<string, { state: AuthState; at: number }>();
+  private listening = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly redis: Redis | null,
+    private readonly subscriber: Redis | null,
+  ) {
+    if (!subscriber) return;
+    subscriber.on('message', (_channel: string, message: string) => {
+      for (const userId of message.split(',')) this.local.delete(userId);
+    });
+    subscriber.on('ready', () => {
+      this.local.clear();
+      subscriber.subscribe(FORGET_CHANNEL).then(
+        () => {
+          this.listening = true;
+        },
+        () => {
+          this.listening = false;
+        },
+      );
+    });
+    for (const event of ['close', 'end', 'error', 'reconnecting']) {
+      subscriber.on(event, () => {
+        this.listening = false;
+        this.local.clear();
+      });
+    }
+  }
+
+  async get(userId: string): Promise<AuthState | null> {
+    const hit = this.listening ? this.local.get(userId) : undefined;
+    if (hit && Date.now() - hit.at < LOCAL_TTL_MS) return hit.state;
+    const state = await getAuthState(this.db, this.redis, userId);
+    if (state && this.listening) this.local.set(userId, { state, at: Date.now() });
+    return state;
+  }
+
+  /** Drops the users' entries everywhere; call after committing a change to their state. */
+  async forget(userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    for (const userId of userIds) this.local.delete(userId);
+    await forgetAuthState(this.redis, userIds);
+    await this.redis?.publish(FORGET_CHANNEL, userIds.join(',')).catch(() => 0);
+  }
+}
+
+async function getAuthState(
   db: Db,
   redis: Redis | null,
   userId: string,
@@ -63,11 +138,11 @@ export async function getAuthState(
 }
 
 /**
- * Call after committing a change to status, role, tenant status or tokens_valid_after.
- * If Redis cannot be reached the cached entry may live up to its TTL; the change itself is
- * already in PostgreSQL.
+ * Call after committing a change to anything in AuthState (status, role, password cut-off,
+ * profile, the company's name or status). If Redis cannot be reached the cached entry may live
+ * up to its TTL; the change itself is already in PostgreSQL.
  */
-export async function forgetAuthState(redis: Redis | null, userIds: string[]): Promise<void> {
+async function forgetAuthState(redis: Redis | null, userIds: string[]): Promise<void> {
   if (!redis || userIds.length === 0) return;
   await redis.del(...userIds.map(key)).catch(() => {});
 }

@@ -241,8 +241,7 @@ describe('GET /api/v1/me and access tokens', () => {
       .set({ status: 'disabled' })
       .where('id', '=', user.id)
       .execute();
-    const { forgetAuthState } = await import('./auth-state.js');
-    await forgetAuthState(t.redis, [user.id]);
+    await t.app.deps.authStates.forget([user.id]);
     expect((await me(accessToken)).statusCode).toBe(401);
   });
 
@@ -464,5 +463,40 @@ describe.runIf(testRedisUrl())('with Redis down', () => {
     expect(statuses.at(-1)).toBe(429);
     await app.close();
     deadRedis.disconnect();
+  });
+});
+
+describe.runIf(testRedisUrl())('the auth state cache across workers', () => {
+  it('drops a user everywhere at once when another worker changes them', async () => {
+    const redisKeyPrefix = `test:workers-${Date.now()}:`;
+    const workerA = await buildTestApp({ database, clock, redisKeyPrefix });
+    const workerB = await buildTestApp({ database, clock, redisKeyPrefix });
+    try {
+      const user = await newUser();
+      const { accessToken } = await login(user.email);
+      const meOnA = () =>
+        workerA.app
+          .inject({
+            method: 'GET',
+            url: '/api/v1/me',
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+          .then((r) => r.statusCode);
+      // Give A time to subscribe to invalidations; then its local cache holds the user.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await meOnA()).toBe(200);
+      expect(await meOnA()).toBe(200);
+
+      await database.db
+        .updateTable('users')
+        .set({ status: 'disabled' })
+        .where('id', '=', user.id)
+        .execute();
+      await workerB.app.deps.authStates.forget([user.id]); // B made the change
+      await expect.poll(meOnA, { timeout: 1_000, interval: 20 }).toBe(401);
+    } finally {
+      await workerA.close();
+      await workerB.close();
+    }
   });
 });

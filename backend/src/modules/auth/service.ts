@@ -8,7 +8,6 @@ import type { Deps } from '../../deps.js';
 import type { Locale, Role } from '../../db/types.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { forgetAuthState, getAuthState } from './auth-state.js';
 import type { Actor } from './permissions.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
@@ -171,7 +170,7 @@ export async function refresh(
   if (!token || token.revoked_at || token.expires_at <= now) {
     throw new AppError('INVALID_REFRESH_TOKEN');
   }
-  const state = await getAuthState(deps.db, deps.redis, token.user_id);
+  const state = await deps.authStates.get(token.user_id);
   if (!state || state.status !== 'active' || !state.tenantActive) {
     throw new AppError('INVALID_REFRESH_TOKEN');
   }
@@ -245,7 +244,7 @@ export async function logout(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [token.user_id]);
+  await deps.authStates.forget([token.user_id]);
 }
 
 /** Ends every session of the actor on every device. */
@@ -267,7 +266,7 @@ export async function logoutEverywhere(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [actor.userId]);
+  await deps.authStates.forget([actor.userId]);
 }
 
 export interface SessionInfo {
@@ -321,7 +320,7 @@ export async function revokeSession(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [actor.userId]);
+  await deps.authStates.forget([actor.userId]);
 }
 
 export function assertAcceptablePassword(password: string, email: string): void {
@@ -382,13 +381,24 @@ export async function changePassword(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [actor.userId]);
+  await deps.authStates.forget([actor.userId]);
   return { ...(await accessTokenFor(deps, user)), user };
 }
 
-/** The signed-in user's profile. */
-export function me(deps: Deps, actor: Actor): Promise<PublicUser> {
-  return publicUser(deps, actor.userId);
+/** The signed-in user's profile, from the auth state every request has loaded anyway. */
+export async function me(deps: Deps, actor: Actor): Promise<PublicUser> {
+  const state = await deps.authStates.get(actor.userId);
+  if (!state) throw new AppError('UNAUTHENTICATED');
+  return {
+    id: actor.userId,
+    email: state.email,
+    name: state.name,
+    role: state.role,
+    locale: state.locale,
+    teamId: state.teamId,
+    tenant:
+      state.tenantId && state.tenantName ? { id: state.tenantId, name: state.tenantName } : null,
+  };
 }
 
 /** Name and language of the signed-in user. */
@@ -419,5 +429,6 @@ export async function updateProfile(
       after: { ...input },
     });
   });
+  await deps.authStates.forget([actor.userId]);
   return publicUser(deps, actor.userId);
 }

@@ -27,6 +27,7 @@ describe('access tokens (SECURITY.md 2)', () => {
     expect(await verifyAccessToken(key, token, now)).toEqual({
       ...claims,
       issuedAtMs: now.getTime(),
+      expiresAtMs: now.getTime() + 30 * 60_000,
     });
   });
 

@@ -16,6 +16,7 @@ export interface AccessClaims {
   role: Role;
   /** Issue time in milliseconds (iat has only seconds), compared to tokens_valid_after. */
   issuedAtMs: number;
+  expiresAtMs: number;
 }
 
 export function accessTokenKey(secretKey: string): Uint8Array {
@@ -24,7 +25,7 @@ export function accessTokenKey(secretKey: string): Uint8Array {
 
 export async function signAccessToken(
   key: Uint8Array,
-  claims: Omit<AccessClaims, 'issuedAtMs'>,
+  claims: Omit<AccessClaims, 'issuedAtMs' | 'expiresAtMs'>,
   now: Date,
   lifetimeMinutes: number,
 ): Promise<string> {
@@ -66,6 +67,7 @@ export async function verifyAccessToken(
       tenantId: typeof payload.tid === 'string' ? payload.tid : null,
       role,
       issuedAtMs: typeof payload.ims === 'number' ? payload.ims : (payload.iat ?? 0) * 1000,
+      expiresAtMs: (payload.exp ?? 0) * 1000,
     };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;

@@ -7,7 +7,6 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { queueMail } from '../../integrations/mail/outbox.js';
 import { recordAudit } from '../audit/service.js';
-import { forgetAuthState } from '../auth/auth-state.js';
 import { cutOffAccessTokens, revokeFamilies } from '../auth/repo.js';
 import type { ClientInfo, Session } from '../auth/service.js';
 import { assertAcceptablePassword, startSession } from '../auth/service.js';
@@ -142,7 +141,7 @@ export async function acceptInvitation(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [invitation.user_id]);
+  await deps.authStates.forget([invitation.user_id]);
   return startSession(deps, invitation.user_id, client);
 }
 
@@ -282,5 +281,5 @@ export async function confirmPasswordReset(
       ip: client.ip,
     });
   });
-  await forgetAuthState(deps.redis, [reset.user_id]);
+  await deps.authStates.forget([reset.user_id]);
 }

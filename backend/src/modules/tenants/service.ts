@@ -5,10 +5,9 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { forgetAuthState } from '../auth/auth-state.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
-import { inviteIntoTenant } from '../users/service.js';
+import { addInvitedUser } from '../users/service.js';
 
 export interface TenantSettings {
   name: string;
@@ -94,7 +93,7 @@ export async function createTenant(
   ip: string | null,
 ): Promise<TenantView> {
   authorize(actor, 'tenant.manage');
-  const tenant = await deps.db.transaction().execute(async (trx) => {
+  const tenantId = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('tenants')
       .values({
@@ -115,11 +114,9 @@ export async function createTenant(
       after: { ...input, firstAdmin: { email: input.firstAdmin.email } },
       ip,
     });
-    return row;
-  });
-  try {
-    await inviteIntoTenant(deps, {
-      tenantId: tenant.id,
+    // No company without its admin: both commit together, or neither (e.g. e-mail taken).
+    await addInvitedUser(deps, trx, {
+      tenantId: row.id,
       invitedBy: actor,
       input: {
         email: input.firstAdmin.email,
@@ -129,16 +126,9 @@ export async function createTenant(
       },
       ip,
     });
-  } catch (error) {
-    // No company without its admin: undo when the invitation cannot be made (e.g. e-mail taken).
-    await deps.db
-      .deleteFrom('tenants')
-      .where('id', '=', tenant.id)
-      .execute()
-      .catch(() => {});
-    throw error;
-  }
-  return loadTenant(deps, tenant.id);
+    return row.id;
+  });
+  return loadTenant(deps, tenantId);
 }
 
 /** Super-admin: change any company's name, time zone, holiday region or language. */
@@ -188,6 +178,13 @@ async function applySettings(
       ip,
     });
   });
+  // The company name is part of every member's cached profile.
+  const members = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', id)
+    .execute();
+  await deps.authStates.forget(members.map((m) => m.id));
   return loadTenant(deps, id);
 }
 
@@ -240,9 +237,6 @@ export async function setTenantActive(
       ip,
     });
   });
-  await forgetAuthState(
-    deps.redis,
-    members.map((m) => m.id),
-  );
+  await deps.authStates.forget(members.map((m) => m.id));
   return loadTenant(deps, id);
 }

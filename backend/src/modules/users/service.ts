@@ -3,11 +3,11 @@
  * Admins act on their whole company, managers read their teams, employees themselves.
  */
 import type { Deps } from '../../deps.js';
-import type { Role, UserStatus } from '../../db/types.js';
+import type { Kysely } from 'kysely';
+import type { Database, Role, UserStatus } from '../../db/types.js';
 import { AppError } from '../../errors.js';
 import { queueMail } from '../../integrations/mail/outbox.js';
 import { recordAudit } from '../audit/service.js';
-import { forgetAuthState } from '../auth/auth-state.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { cutOffAccessTokens, revokeFamilies } from '../auth/repo.js';
@@ -106,8 +106,8 @@ async function assertTeamInTenant(
   }
 }
 
-async function tenantName(deps: Deps, tenantId: string): Promise<string> {
-  const row = await deps.db
+async function tenantName(db: Kysely<Database>, tenantId: string): Promise<string> {
+  const row = await db
     .selectFrom('tenants')
     .select('name')
     .where('id', '=', tenantId)
@@ -115,8 +115,12 @@ async function tenantName(deps: Deps, tenantId: string): Promise<string> {
   return row.name;
 }
 
-async function actorName(deps: Deps, actor: Actor): Promise<string> {
-  const row = await deps.db
+async function actorName(
+  deps: Deps,
+  actor: Actor,
+  db: Kysely<Database> = deps.db,
+): Promise<string> {
+  const row = await db
     .selectFrom('users')
     .select(['name', 'email'])
     .where('id', '=', actor.userId)
@@ -160,14 +164,27 @@ export async function inviteIntoTenant(
   deps: Deps,
   args: { tenantId: string; invitedBy: Actor; input: InviteInput; ip: string | null },
 ): Promise<UserView> {
+  const userId = await deps.db.transaction().execute((trx) => addInvitedUser(deps, trx, args));
+  return toView((await repo.findUser(deps.db, args.tenantId, userId))!);
+}
+
+/**
+ * The invited person, their invitation, the mail and the audit entry, inside the caller's
+ * transaction (a new company and its first admin commit together). Returns the user id.
+ */
+export async function addInvitedUser(
+  deps: Deps,
+  trx: Kysely<Database>,
+  args: { tenantId: string; invitedBy: Actor; input: InviteInput; ip: string | null },
+): Promise<string> {
   const { tenantId, input } = args;
   const email = input.email.trim().toLowerCase();
   const now = deps.clock();
   const [company, inviter] = await Promise.all([
-    tenantName(deps, tenantId),
-    actorName(deps, args.invitedBy),
+    tenantName(trx, tenantId),
+    actorName(deps, args.invitedBy, trx),
   ]);
-  const userId = await deps.db.transaction().execute(async (trx) => {
+  {
     const taken = await trx
       .selectFrom('users')
       .select('id')
@@ -221,8 +238,7 @@ export async function inviteIntoTenant(
       ip: args.ip,
     });
     return user.id;
-  });
-  return toView((await repo.findUser(deps.db, tenantId, userId))!);
+  }
 }
 
 /** A fresh link for someone who has not accepted yet (the old link stops working). */
@@ -239,7 +255,7 @@ export async function resendInvitation(
     throw new AppError('CONFLICT', 'This person has already accepted the invitation.');
   const now = deps.clock();
   const [company, inviter] = await Promise.all([
-    tenantName(deps, tenantId),
+    tenantName(deps.db, tenantId),
     actorName(deps, actor),
   ]);
   await deps.db.transaction().execute(async (trx) => {
@@ -385,7 +401,7 @@ export async function updateUser(
       ip,
     });
   });
-  if (changes.role) await forgetAuthState(deps.redis, [userId]);
+  await deps.authStates.forget([userId]);
   return toView((await repo.findUser(deps.db, tenantId, userId))!);
 }
 
@@ -436,7 +452,7 @@ export async function setUserActive(
       ip,
     });
   });
-  await forgetAuthState(deps.redis, [userId]);
+  await deps.authStates.forget([userId]);
   return toView((await repo.findUser(deps.db, tenantId, userId))!);
 }
 
