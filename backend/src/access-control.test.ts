@@ -274,6 +274,32 @@ describe('role matrix (SECURITY.md 11)', () => {
   });
 });
 
+describe('GET never changes state (SECURITY.md 14)', () => {
+  it('leaves every table as it was, for every GET route and role', async () => {
+    const tables = [
+      'tenants',
+      'users',
+      'teams',
+      'team_managers',
+      'refresh_tokens',
+      'invitations',
+      'password_resets',
+      'email_outbox',
+    ] as const;
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all(
+          tables.map((table) => database.db.selectFrom(table).selectAll().execute()),
+        ),
+      );
+    const before = await snapshot();
+    for (const route of apiRoutes().filter((r) => r.method === 'GET')) {
+      for (const as of ALL) await call(route, as, a);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
+
 describe('team scope (SECURITY.md 11)', () => {
   const get = async (as: { id: string; tenant_id: string | null; role: Role }, url: string) =>
     app.inject({

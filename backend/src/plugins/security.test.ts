@@ -70,6 +70,24 @@ describe('in production', () => {
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 
+  it('sets the refresh cookie with the __Secure- prefix and Secure (SECURITY.md 3)', async () => {
+    const { createTenant, createUser, PASSWORD } = await import('../../test/factories.js');
+    const tenant = await createTenant(database.db);
+    const user = await createUser(database.db, { tenantId: tenant.id });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { host: 'zeit.example.com' },
+      payload: { email: user.email, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const cookie = [res.headers['set-cookie']].flat().join();
+    expect(cookie).toMatch(/^__Secure-tm_refresh=[^;]+;/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+  });
+
   it('answers only the host names in ALLOWED_HOSTS, except for /health', async () => {
     const res = await t.app.inject({
       method: 'GET',

@@ -500,3 +500,30 @@ describe.runIf(testRedisUrl())('the auth state cache across workers', () => {
     }
   });
 });
+
+describe.runIf(testRedisUrl())('rate limits across workers (SECURITY.md 6)', () => {
+  it('count sign-in attempts together in Redis', async () => {
+    const redisKeyPrefix = `test:limits-${Date.now()}:`;
+    const workers = [
+      await buildTestApp({ database, clock, redisKeyPrefix }),
+      await buildTestApp({ database, clock, redisKeyPrefix }),
+    ];
+    try {
+      const user = await newUser();
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await workers[i % 2]!.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: user.email, password: 'wrong-password-123' },
+          remoteAddress: `10.7.0.${i}`,
+        });
+        statuses.push(res.statusCode);
+      }
+      // 10 per account in total, not 10 per worker.
+      expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+  });
+});

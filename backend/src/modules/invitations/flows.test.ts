@@ -74,6 +74,12 @@ describe('company with its first admin, invitation and acceptance', () => {
     });
     const token = tokenFromLink((mail!.data as { acceptUrl: string }).acceptUrl);
     expect(new URL((mail!.data as { acceptUrl: string }).acceptUrl).pathname).toBe('/invitation');
+    // Stored only as a hash (SECURITY.md 8).
+    const stored = await database.db.selectFrom('invitations').select('token_hash').execute();
+    expect(stored.some((r) => r.token_hash.toString('base64url') === token)).toBe(false);
+    expect(
+      stored.some((r) => r.token_hash.toString('hex').includes(Buffer.from(token).toString('hex'))),
+    ).toBe(false);
 
     const preview = await t.app.inject({
       method: 'POST',
