@@ -55,6 +55,11 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/teams/:id': ['admin'],
   'DELETE /api/v1/teams/:id': ['admin'],
   'GET /api/v1/audit-log': ['super_admin', 'admin'],
+  'GET /api/v1/clock': TENANT_MEMBERS,
+  'POST /api/v1/clock/in': TENANT_MEMBERS,
+  'POST /api/v1/clock/out': TENANT_MEMBERS,
+  'POST /api/v1/clock/break/start': TENANT_MEMBERS,
+  'POST /api/v1/clock/break/end': TENANT_MEMBERS,
 };
 
 let counter = 0;

@@ -24,6 +24,7 @@ import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
+import { timeRoutes } from './modules/time/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { accessTokenKey } from './modules/auth/tokens.js';
 import auth from './plugins/auth.js';
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(tenantRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(timeRoutes);
     },
     { prefix: '/api/v1' },
   );

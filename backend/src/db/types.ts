@@ -23,6 +23,8 @@ export interface TenantsTable {
   holiday_subregion: string | null;
   locale: Generated<string>;
   status: Generated<'active' | 'disabled'>;
+  edit_window_days: Generated<number>;
+  running_reminder_hours: Generated<number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -62,6 +64,7 @@ export interface UsersTable {
   end_date: string | null;
   tokens_valid_after: Generated<Date>;
   last_login_at: Date | null;
+  opening_balance_minutes: Generated<number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -139,6 +142,68 @@ export interface EmailOutboxTable {
   failed_at: Date | null;
 }
 
+export interface WorkSchedulesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Null: the company's default schedule. */
+  user_id: string | null;
+  valid_from: string;
+  /** Minutes per ISO weekday, Monday first (7 values). */
+  minutes: number[];
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type EntrySource = 'clock' | 'manual' | 'correction';
+
+export interface TimeEntriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  started_at: Date;
+  /** Null while running. */
+  ended_at: Date | null;
+  end_reason: 'break' | 'clock_out' | null;
+  source: EntrySource;
+  note: string | null;
+  created_at: CreatedAt;
+  created_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+}
+
+export interface BalanceAdjustmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  day: string;
+  minutes: number;
+  reason: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface MonthLocksTable {
+  tenant_id: string;
+  user_id: string;
+  /** First day of the month, 'YYYY-MM-01'. */
+  month: string;
+  status: 'submitted' | 'approved';
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+}
+
+export interface ClosureDaysTable {
+  tenant_id: string;
+  day: string;
+  name: string;
+  half: Generated<boolean>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -149,4 +214,9 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
+  work_schedules: WorkSchedulesTable;
+  time_entries: TimeEntriesTable;
+  balance_adjustments: BalanceAdjustmentsTable;
+  month_locks: MonthLocksTable;
+  closure_days: ClosureDaysTable;
 }

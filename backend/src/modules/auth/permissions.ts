@@ -16,7 +16,8 @@ export type Action =
   | 'user.update'
   | 'team.read'
   | 'team.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'time.clock';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -28,9 +29,10 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'team.read': 'all',
     'team.manage': 'all',
     'audit.read': 'all',
+    'time.clock': 'own',
   },
-  manager: { 'user.read': 'team', 'team.read': 'all' },
-  employee: { 'user.read': 'own', 'team.read': 'all' },
+  manager: { 'user.read': 'team', 'team.read': 'all', 'time.clock': 'own' },
+  employee: { 'user.read': 'own', 'team.read': 'all', 'time.clock': 'own' },
 };
 
 /** The signed-in user, as services see them. */

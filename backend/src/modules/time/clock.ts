@@ -1,0 +1,162 @@
+/**
+ * The time clock: Kommen, Pause starten, Pause beenden, Gehen. A break is the gap between two
+ * entries: starting one ends the running entry with reason "break", ending it opens a new
+ * entry. The database guarantees one running entry per person and no overlaps, so parallel
+ * taps from two devices cannot corrupt the record; the losers get a clear 409.
+ */
+import type { Kysely } from 'kysely';
+import type { Deps } from '../../deps.js';
+import type { Database } from '../../db/types.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../auth/permissions.js';
+import { authorize, tenantOf } from '../auth/permissions.js';
+
+export type ClockStatus = 'off' | 'working' | 'break';
+
+export interface ClockState {
+  status: ClockStatus;
+  /** Start of the running entry (working) or of the break. */
+  since: string | null;
+  entryId: string | null;
+}
+
+type Tx = Kysely<Database>;
+
+/** The person's newest entry that is not deleted: it decides the state. */
+function latestEntry(db: Tx, tenantId: string, userId: string) {
+  return db
+    .selectFrom('time_entries')
+    .select(['id', 'started_at', 'ended_at', 'end_reason'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function stateOf(entry: Awaited<ReturnType<typeof latestEntry>>): ClockState {
+  if (!entry) return { status: 'off', since: null, entryId: null };
+  if (!entry.ended_at)
+    return { status: 'working', since: entry.started_at.toISOString(), entryId: entry.id };
+  if (entry.end_reason === 'break')
+    return { status: 'break', since: entry.ended_at.toISOString(), entryId: entry.id };
+  return { status: 'off', since: null, entryId: null };
+}
+
+/** Maps the integrity constraints of time_entries to answers a person understands. */
+function constraintError(error: unknown): AppError | undefined {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23505' && constraint === 'time_entries_one_running')
+    return new AppError('ALREADY_CLOCKED_IN');
+  if (code === '23P01') return new AppError('ENTRY_OVERLAP');
+  return undefined;
+}
+
+async function assertMonthOpen(db: Tx, tenantId: string, userId: string, at: Date): Promise<void> {
+  const month = `${at.toISOString().slice(0, 7)}-01`;
+  const lock = await db
+    .selectFrom('month_locks')
+    .select('status')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('month', '=', month)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  if (lock) throw new AppError('MONTH_LOCKED');
+}
+
+export async function clockState(deps: Deps, actor: Actor): Promise<ClockState> {
+  authorize(actor, 'time.clock');
+  return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
+}
+
+async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<ClockState> {
+  const now = deps.clock();
+  await assertMonthOpen(deps.db, tenantId, actor.userId, now);
+  try {
+    await deps.db
+      .insertInto('time_entries')
+      .values({
+        tenant_id: tenantId,
+        user_id: actor.userId,
+        started_at: now,
+        source: 'clock',
+        created_by: actor.userId,
+      })
+      .execute();
+  } catch (error) {
+    const mapped = constraintError(error);
+    if (!mapped) throw error;
+    if (mapped.code !== 'ALREADY_CLOCKED_IN') throw mapped;
+    const running = await latestEntry(deps.db, tenantId, actor.userId);
+    throw new AppError('ALREADY_CLOCKED_IN', undefined, {
+      runningSince: running?.started_at.toISOString() ?? null,
+    });
+  }
+  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+}
+
+/** Kommen. */
+export async function clockIn(deps: Deps, actor: Actor): Promise<ClockState> {
+  authorize(actor, 'time.clock');
+  const tenantId = tenantOf(actor);
+  const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  if (current.status === 'break')
+    throw new AppError('CONFLICT', 'You are on a break: end the break instead.');
+  return openEntry(deps, actor, tenantId);
+}
+
+/** Pause beenden: work goes on in a new entry. */
+export async function endBreak(deps: Deps, actor: Actor): Promise<ClockState> {
+  authorize(actor, 'time.clock');
+  const tenantId = tenantOf(actor);
+  const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  if (current.status !== 'break') throw new AppError('NOT_ON_BREAK');
+  return openEntry(deps, actor, tenantId);
+}
+
+/** Ends the running entry; only one of several parallel calls does. */
+async function closeRunning(
+  deps: Deps,
+  actor: Actor,
+  reason: 'break' | 'clock_out',
+): Promise<boolean> {
+  const now = deps.clock();
+  const result = await deps.db
+    .updateTable('time_entries')
+    .set({ ended_at: now, end_reason: reason, updated_at: now, updated_by: actor.userId })
+    .where('tenant_id', '=', tenantOf(actor))
+    .where('user_id', '=', actor.userId)
+    .where('ended_at', 'is', null)
+    .where('deleted_at', 'is', null)
+    // An entry cannot end before it started (clock skew between app servers).
+    .where('started_at', '<', now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Pause starten. */
+export async function startBreak(deps: Deps, actor: Actor): Promise<ClockState> {
+  authorize(actor, 'time.clock');
+  if (!(await closeRunning(deps, actor, 'break'))) throw new AppError('NOT_CLOCKED_IN');
+  return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
+}
+
+/** Gehen; during a break, the break becomes the end of the working day. */
+export async function clockOut(deps: Deps, actor: Actor): Promise<ClockState> {
+  authorize(actor, 'time.clock');
+  const tenantId = tenantOf(actor);
+  if (await closeRunning(deps, actor, 'clock_out'))
+    return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  if (current.status !== 'break' || !current.entryId) throw new AppError('NOT_CLOCKED_IN');
+  await deps.db
+    .updateTable('time_entries')
+    .set({ end_reason: 'clock_out', updated_at: deps.clock(), updated_by: actor.userId })
+    .where('id', '=', current.entryId)
+    .where('tenant_id', '=', tenantId)
+    .where('end_reason', '=', 'break')
+    .execute();
+  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+}
