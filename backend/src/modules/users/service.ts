@@ -179,66 +179,89 @@ export async function addInvitedUser(
 ): Promise<string> {
   const { tenantId, input } = args;
   const email = input.email.trim().toLowerCase();
-  const now = deps.clock();
-  const [company, inviter] = await Promise.all([
-    tenantName(trx, tenantId),
+  const taken = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (taken) throw new AppError('EMAIL_TAKEN');
+  const user = await trx
+    .insertInto('users')
+    .values({
+      tenant_id: tenantId,
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      status: 'invited',
+      locale: input.locale ?? 'de',
+      team_id: input.teamId ?? null,
+      employee_number: input.employeeNumber ?? null,
+      start_date: input.startDate ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await sendInvitation(deps, trx, {
+    tenantId,
+    userId: user.id,
+    email,
+    locale: input.locale ?? 'de',
+    role: input.role,
+    invitedBy: args.invitedBy,
+  });
+  await recordAudit(trx, {
+    tenantId,
+    actorUserId: args.invitedBy.userId,
+    action: 'user.invited',
+    entityType: 'user',
+    entityId: user.id,
+    after: { email, role: input.role, teamId: input.teamId ?? null },
+    ip: args.ip,
+  });
+  return user.id;
+}
+
+/**
+ * A new invitation link (any earlier one dies) and its mail, in the caller's transaction.
+ * The mail names the company and who invited, in the invitee's language.
+ */
+async function sendInvitation(
+  deps: Deps,
+  trx: Kysely<Database>,
+  args: {
+    tenantId: string;
+    userId: string;
+    email: string;
+    locale: 'de' | 'en';
+    role: TenantRole;
+    invitedBy: Actor;
+  },
+): Promise<void> {
+  const [companyName, inviterName] = await Promise.all([
+    tenantName(trx, args.tenantId),
     actorName(deps, args.invitedBy, trx),
   ]);
-  {
-    const taken = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirst();
-    if (taken) throw new AppError('EMAIL_TAKEN');
-    const user = await trx
-      .insertInto('users')
-      .values({
-        tenant_id: tenantId,
-        email,
-        name: input.name.trim(),
-        role: input.role,
-        status: 'invited',
-        locale: input.locale ?? 'de',
-        team_id: input.teamId ?? null,
-        employee_number: input.employeeNumber ?? null,
-        start_date: input.startDate ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const invitation = await issueInvitation(trx, {
-      tenantId,
-      userId: user.id,
-      email,
-      invitedBy: args.invitedBy.userId,
-      now,
-    });
-    await queueMail(trx, {
-      template: 'invitation',
-      tenantId,
-      userId: user.id,
-      to: email,
-      locale: input.locale ?? 'de',
-      idempotencyKey: `invitation:${invitation.id}`,
-      data: {
-        inviterName: inviter,
-        companyName: company,
-        role: input.role,
-        acceptUrl: acceptUrl(deps, invitation.token),
-        expiresAt: invitation.expiresAt,
-      },
-    });
-    await recordAudit(trx, {
-      tenantId,
-      actorUserId: args.invitedBy.userId,
-      action: 'user.invited',
-      entityType: 'user',
-      entityId: user.id,
-      after: { email, role: input.role, teamId: input.teamId ?? null },
-      ip: args.ip,
-    });
-    return user.id;
-  }
+  const invitation = await issueInvitation(trx, {
+    tenantId: args.tenantId,
+    userId: args.userId,
+    email: args.email,
+    invitedBy: args.invitedBy.userId,
+    now: deps.clock(),
+  });
+  await queueMail(trx, {
+    template: 'invitation',
+    tenantId: args.tenantId,
+    userId: args.userId,
+    to: args.email,
+    locale: args.locale,
+    idempotencyKey: `invitation:${invitation.id}`,
+    data: {
+      inviterName,
+      companyName,
+      role: args.role,
+      acceptUrl: acceptUrl(deps, invitation.token),
+      expiresAt: invitation.expiresAt,
+    },
+  });
 }
 
 /** A fresh link for someone who has not accepted yet (the old link stops working). */
@@ -254,10 +277,6 @@ export async function resendInvitation(
   if (user.status === 'active')
     throw new AppError('CONFLICT', 'This person has already accepted the invitation.');
   const now = deps.clock();
-  const [company, inviter] = await Promise.all([
-    tenantName(deps.db, tenantId),
-    actorName(deps, actor),
-  ]);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -265,27 +284,13 @@ export async function resendInvitation(
       .where('id', '=', userId)
       .where('tenant_id', '=', tenantId)
       .execute();
-    const invitation = await issueInvitation(trx, {
+    await sendInvitation(deps, trx, {
       tenantId,
       userId,
       email: user.email,
-      invitedBy: actor.userId,
-      now,
-    });
-    await queueMail(trx, {
-      template: 'invitation',
-      tenantId,
-      userId,
-      to: user.email,
       locale: user.locale,
-      idempotencyKey: `invitation:${invitation.id}`,
-      data: {
-        inviterName: inviter,
-        companyName: company,
-        role: user.role === 'super_admin' ? 'admin' : user.role,
-        acceptUrl: acceptUrl(deps, invitation.token),
-        expiresAt: invitation.expiresAt,
-      },
+      role: user.role === 'super_admin' ? 'admin' : user.role,
+      invitedBy: actor,
     });
     await recordAudit(trx, {
       tenantId,
