@@ -356,3 +356,24 @@ describe('deactivation', () => {
     expect(login.json<{ error: { code: string } }>().error.code).toBe('ACCOUNT_DISABLED');
   });
 });
+
+describe('company settings', () => {
+  it('accept only holiday subregions that date-holidays knows for the Bundesland', async () => {
+    const create = (holidayRegion: string, holidaySubregion: string | null) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenants',
+        headers: bearer(superAdminToken),
+        payload: {
+          name: `Region ${holidayRegion}-${holidaySubregion}`,
+          holidayRegion,
+          holidaySubregion,
+          firstAdmin: { email: `r-${Date.now()}-${Math.random()}@x.example`, name: 'R' },
+        },
+      });
+    expect((await create('DE-BY', 'A')).statusCode).toBe(201);
+    const wrong = await create('DE-NW', 'A');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<{ error: { message: string } }>().error.message).toMatch(/DE-NW/);
+  });
+});

@@ -7,7 +7,24 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
+import { holidaySubregions } from '../../domain/holidays.js';
 import { addInvitedUser } from '../users/service.js';
+
+/** A subregion must be one date-holidays knows for the Bundesland (else its holidays vanish). */
+function assertHolidayRegion(region: string, subregion: string | null): void {
+  if (subregion === null) return;
+  const known = holidaySubregions(region);
+  if (!(subregion in known)) {
+    const choices = Object.entries(known).map(([code, name]) => `${code} (${name})`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      choices.length
+        ? `Unknown holiday subregion for ${region}; known: ${choices.join(', ')}.`
+        : `${region} has no holiday subregions.`,
+      { fields: [{ field: 'body.holidaySubregion', message: 'unknown subregion' }] },
+    );
+  }
+}
 
 export interface TenantSettings {
   name: string;
@@ -93,6 +110,7 @@ export async function createTenant(
   ip: string | null,
 ): Promise<TenantView> {
   authorize(actor, 'tenant.manage');
+  assertHolidayRegion(input.holidayRegion, input.holidaySubregion);
   const tenantId = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('tenants')
@@ -151,6 +169,10 @@ async function applySettings(
   ip: string | null,
 ): Promise<TenantView> {
   const before = await loadTenant(deps, id);
+  assertHolidayRegion(
+    changes.holidayRegion ?? before.holidayRegion,
+    changes.holidaySubregion === undefined ? before.holidaySubregion : changes.holidaySubregion,
+  );
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('tenants')
