@@ -56,6 +56,10 @@ const allowed: Record<string, Who[]> = {
   'DELETE /api/v1/teams/:id': ['admin'],
   'GET /api/v1/audit-log': ['super_admin', 'admin'],
   'GET /api/v1/clock': TENANT_MEMBERS,
+  'GET /api/v1/time/month': TENANT_MEMBERS,
+  'GET /api/v1/schedules': TENANT_MEMBERS,
+  'POST /api/v1/schedules': ['admin'],
+  'DELETE /api/v1/schedules/:id': ['admin'],
   'POST /api/v1/clock/in': TENANT_MEMBERS,
   'POST /api/v1/clock/out': TENANT_MEMBERS,
   'POST /api/v1/clock/break/start': TENANT_MEMBERS,
@@ -99,6 +103,11 @@ function sampleBody(route: string, c: Company): object | undefined {
     'PATCH /api/v1/users/:id': { employeeNumber: `P-${counter}` },
     'POST /api/v1/teams': { name: `Team ${counter}` },
     'PATCH /api/v1/teams/:id': { name: `Umbenannt ${counter}` },
+    'POST /api/v1/schedules': {
+      userId: null,
+      validFrom: `2098-01-${String((counter % 28) + 1).padStart(2, '0')}`,
+      minutesPerWeekday: [480, 480, 480, 480, 480, 0, 0],
+    },
   };
   void c;
   return bodies[route];
@@ -115,12 +124,19 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.tenant.id;
     case 'session':
       return sessionIds.get(c.tenant.id)!;
+    case 'schedule':
+      return c.futureSchedule.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
 }
 
 const key = (r: RouteEntry) => `${r.method} ${r.url}`;
+
+/** Required query strings (so validation does not hide the access check). */
+const sampleQuery: Record<string, string> = {
+  'GET /api/v1/time/month': '?month=2026-03',
+};
 
 let database: TestDatabase;
 let t: TestApp;
@@ -180,7 +196,7 @@ async function call(route: RouteEntry, as: Who, target: Company) {
   const body = sampleBody(key(route), target);
   return app.inject({
     method: route.method as 'GET',
-    url: fill(route, target),
+    url: fill(route, target) + (sampleQuery[key(route)] ?? ''),
     headers,
     ...(body ? { payload: body } : {}),
   });

@@ -30,7 +30,29 @@ export async function createCompany(db: Db, name: string) {
     status: 'invited',
   });
   const emptyTeam = await createTeam(db, tenant.id, 'Leer');
-  return { tenant, team, otherTeam, emptyTeam, admin, manager, employee, outsider, invited };
+  // A schedule version that has not started yet (deletable).
+  const futureSchedule = await db
+    .insertInto('work_schedules')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      valid_from: '2099-01-01',
+      minutes: [480, 480, 480, 480, 480, 0, 0],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return {
+    tenant,
+    team,
+    otherTeam,
+    emptyTeam,
+    admin,
+    manager,
+    employee,
+    outsider,
+    invited,
+    futureSchedule,
+  };
 }
 
 export type Company = Awaited<ReturnType<typeof createCompany>>;

@@ -5,8 +5,19 @@
  *   current                          the version the database is at
  *   history [--verbose]              every version, applied or not
  * Uses DATABASE_URL; without it (development) the embedded PostgreSQL of `npm start`.
+ * In production a downgrade first dumps the database with the backup script (BACKUP_SCRIPT,
+ * default ops/backup.sh), because down migrations may drop data; `--no-backup` skips that.
  */
-import { ConfigError, configFromEnvironment } from '../config.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigError,
+  childEnvironment,
+  configFromEnvironment,
+  readEnvironment,
+  repoDir,
+} from '../config.js';
 import { createDb } from './index.js';
 import type { EmbeddedDatabase } from './embedded.js';
 import { startEmbeddedPostgres } from './embedded.js';
@@ -21,7 +32,7 @@ import {
 } from './migrator.js';
 
 const USAGE = `usage: npm run db -- upgrade head|<version>
-       npm run db -- downgrade -1|-N|<version>|base
+       npm run db -- downgrade -1|-N|<version>|base [--no-backup]
        npm run db -- current
        npm run db -- history [--verbose]`;
 
@@ -31,8 +42,32 @@ function label(name: string): string {
     : `${versionOf(name)} (${name.slice(5).replace(/_/g, ' ')})`;
 }
 
+/**
+ * Dumps the database through the backup script before a production downgrade changes anything;
+ * refuses (throws) when the script is missing or fails.
+ */
+function backupBeforeDowngrade(url: string, fromVersion: string): void {
+  const script = path.resolve(repoDir, readEnvironment().BACKUP_SCRIPT || 'ops/backup.sh');
+  const skip = 'or run the downgrade with --no-backup after dumping the database yourself';
+  if (!existsSync(script)) {
+    throw new MigrationError(
+      `backup script ${script} not found, nothing was downgraded (set BACKUP_SCRIPT, ${skip})`,
+    );
+  }
+  console.log(`Backing up the database before the downgrade: ${script}`);
+  const result = spawnSync('bash', [script, '--label', `pre-downgrade-from-${fromVersion}`], {
+    stdio: 'inherit',
+    env: childEnvironment({ DATABASE_URL: url, TIMEMASTER_DIR: repoDir }),
+  });
+  if (result.status !== 0) {
+    const reason = result.error ? result.error.message : `exit code ${result.status}`;
+    throw new MigrationError(`the backup failed (${reason}), nothing was downgraded (${skip})`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [verb, arg, ...rest] = argv;
+  const noBackup = argv.includes('--no-backup');
+  const [verb, arg, ...rest] = argv.filter((a) => a !== '--no-backup');
   if (!verb || verb === '--help' || verb === '-h') {
     console.log(USAGE);
     return verb ? 0 : 2;
@@ -57,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
       case 'downgrade': {
         if (!arg)
           throw new MigrationError('downgrade needs a target: -1, a version such as 0001, or base');
+        if (config.isProduction && !noBackup) {
+          const { current } = await migrationState(db);
+          if (current !== 'base') backupBeforeDowngrade(url, versionOf(current));
+        }
         const steps = await downgrade(db, url, arg);
         for (const step of steps) console.log(`Running ${step}`);
         if (steps.length === 0) console.log('Nothing to undo.');

@@ -1371,6 +1371,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/time/month": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month view: per day entries, Ist, Soll, difference, findings; totals and balance */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    /** @description Default: the signed-in person */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Timesheet"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schedule history of a person (and the company default), or only the default */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkSchedule"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** New schedule version from a day on (userId null: company default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string | null;
+                        /** Format: date */
+                        validFrom: string;
+                        minutesPerWeekday: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkSchedule"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a version that has not started yet */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clock/in": {
         parameters: {
             query?: never;
@@ -1616,6 +1759,73 @@ export interface components {
             since: string | null;
             entryId: string | null;
         };
+        TimesheetInput: {
+            /** Format: uuid */
+            userId: string;
+            month: string;
+            timeZone: string;
+            days: {
+                /** Format: date */
+                day: string;
+                entries: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    start: string;
+                    end: string | null;
+                    endReason: ("break" | "clock_out") | null;
+                    /** @enum {string} */
+                    source: "clock" | "manual" | "correction";
+                    note: string | null;
+                }[];
+                workedMinutes: number;
+                breakMinutes: number;
+                targetMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                /** @enum {string} */
+                reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
+                holidayName: string | null;
+                closureName: string | null;
+                findings: {
+                    code: string;
+                    /** @enum {string} */
+                    severity: "info" | "warning" | "violation";
+                    message: {
+                        de: string;
+                        en: string;
+                    };
+                }[];
+            }[];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                adjustmentMinutes: number;
+            };
+            balance: {
+                before: number;
+                after: number;
+                /** Format: date */
+                since: string;
+            };
+            lock: {
+                /** @enum {string} */
+                status: "submitted" | "approved";
+                approvedAt: string | null;
+            } | null;
+        };
+        WorkScheduleInput: {
+            /** Format: uuid */
+            id: string;
+            userId: string | null;
+            /** Format: date */
+            validFrom: string;
+            minutesPerWeekday: number[];
+            /** Format: date-time */
+            createdAt: string;
+        };
         UserInput: {
             /** Format: uuid */
             id: string;
@@ -1745,6 +1955,73 @@ export interface components {
             /** @description Start of the running entry or of the break */
             since: string | null;
             entryId: string | null;
+        };
+        Timesheet: {
+            /** Format: uuid */
+            userId: string;
+            month: string;
+            timeZone: string;
+            days: {
+                /** Format: date */
+                day: string;
+                entries: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    start: string;
+                    end: string | null;
+                    endReason: ("break" | "clock_out") | null;
+                    /** @enum {string} */
+                    source: "clock" | "manual" | "correction";
+                    note: string | null;
+                }[];
+                workedMinutes: number;
+                breakMinutes: number;
+                targetMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                /** @enum {string} */
+                reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
+                holidayName: string | null;
+                closureName: string | null;
+                findings: {
+                    code: string;
+                    /** @enum {string} */
+                    severity: "info" | "warning" | "violation";
+                    message: {
+                        de: string;
+                        en: string;
+                    };
+                }[];
+            }[];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                adjustmentMinutes: number;
+            };
+            balance: {
+                before: number;
+                after: number;
+                /** Format: date */
+                since: string;
+            };
+            lock: {
+                /** @enum {string} */
+                status: "submitted" | "approved";
+                approvedAt: string | null;
+            } | null;
+        };
+        WorkSchedule: {
+            /** Format: uuid */
+            id: string;
+            userId: string | null;
+            /** Format: date */
+            validFrom: string;
+            minutesPerWeekday: number[];
+            /** Format: date-time */
+            createdAt: string;
         };
         User: {
             /** Format: uuid */

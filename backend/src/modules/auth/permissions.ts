@@ -17,7 +17,9 @@ export type Action =
   | 'team.read'
   | 'team.manage'
   | 'audit.read'
-  | 'time.clock';
+  | 'time.clock'
+  | 'time.read'
+  | 'schedule.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -30,9 +32,11 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'team.manage': 'all',
     'audit.read': 'all',
     'time.clock': 'own',
+    'time.read': 'all',
+    'schedule.manage': 'all',
   },
-  manager: { 'user.read': 'team', 'team.read': 'all', 'time.clock': 'own' },
-  employee: { 'user.read': 'own', 'team.read': 'all', 'time.clock': 'own' },
+  manager: { 'user.read': 'team', 'team.read': 'all', 'time.clock': 'own', 'time.read': 'team' },
+  employee: { 'user.read': 'own', 'team.read': 'all', 'time.clock': 'own', 'time.read': 'own' },
 };
 
 /** The signed-in user, as services see them. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as clock from './clock.js';
+import * as schedules from './schedules.js';
+import { monthTimesheet } from './timesheet.js';
 
 const ClockStateSchema = z
   .object({
@@ -10,7 +12,79 @@ const ClockStateSchema = z
   })
   .meta({ id: 'ClockState' });
 
-/** The time clock of the signed-in person. */
+const Minutes = z.number().int();
+const LocalizedText = z.object({ de: z.string(), en: z.string() });
+const TimesheetSchema = z
+  .object({
+    userId: z.uuid(),
+    month: z.string(),
+    timeZone: z.string(),
+    days: z.array(
+      z.object({
+        day: z.iso.date(),
+        entries: z.array(
+          z.object({
+            id: z.uuid(),
+            start: z.iso.datetime(),
+            end: z.iso.datetime().nullable(),
+            endReason: z.enum(['break', 'clock_out']).nullable(),
+            source: z.enum(['clock', 'manual', 'correction']),
+            note: z.string().nullable(),
+          }),
+        ),
+        workedMinutes: Minutes,
+        breakMinutes: Minutes,
+        targetMinutes: Minutes,
+        creditedMinutes: Minutes,
+        diffMinutes: Minutes,
+        reason: z.enum([
+          'no_schedule',
+          'holiday',
+          'closure',
+          'weekend_or_free',
+          'half_day',
+          'absence',
+          'workday',
+        ]),
+        holidayName: z.string().nullable(),
+        closureName: z.string().nullable(),
+        findings: z.array(
+          z.object({
+            code: z.string(),
+            severity: z.enum(['info', 'warning', 'violation']),
+            message: LocalizedText,
+          }),
+        ),
+      }),
+    ),
+    totals: z.object({
+      targetMinutes: Minutes,
+      workedMinutes: Minutes,
+      creditedMinutes: Minutes,
+      diffMinutes: Minutes,
+      adjustmentMinutes: Minutes,
+    }),
+    balance: z.object({ before: Minutes, after: Minutes, since: z.iso.date() }),
+    lock: z
+      .object({
+        status: z.enum(['submitted', 'approved']),
+        approvedAt: z.iso.datetime().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Timesheet' });
+
+const ScheduleSchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid().nullable(),
+    validFrom: z.iso.date(),
+    minutesPerWeekday: z.array(Minutes).length(7),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WorkSchedule' });
+
+/** The time clock of the signed-in person, month views and work schedules. */
 export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps } = app;
   const response = { 200: ClockStateSchema };
@@ -20,6 +94,78 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['time'], summary: 'Clock state (off, working, break)', response } },
     async (request) => clock.clockState(deps, request.actor),
   );
+  app.get(
+    '/time/month',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Month view: per day entries, Ist, Soll, difference, findings; totals and balance',
+        querystring: z.strictObject({
+          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+          userId: z.uuid().optional().describe('Default: the signed-in person'),
+        }),
+        response: { 200: TimesheetSchema },
+      },
+    },
+    async (request) =>
+      monthTimesheet(
+        deps,
+        request.actor,
+        request.query.userId ?? request.actor.userId,
+        request.query.month,
+      ),
+  );
+
+  app.get(
+    '/schedules',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Schedule history of a person (and the company default), or only the default',
+        querystring: z.strictObject({ userId: z.uuid().optional() }),
+        response: { 200: z.array(ScheduleSchema) },
+      },
+    },
+    async (request) => schedules.listSchedules(deps, request.actor, request.query.userId ?? null),
+  );
+
+  app.post(
+    '/schedules',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'New schedule version from a day on (userId null: company default)',
+        body: z.strictObject({
+          userId: z.uuid().nullable(),
+          validFrom: z.iso.date(),
+          minutesPerWeekday: z.array(Minutes.min(0).max(1440)).length(7),
+        }),
+        response: { 201: ScheduleSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await schedules.addSchedule(deps, request.actor, request.body, request.ip)),
+  );
+
+  app.delete(
+    '/schedules/:id',
+    {
+      config: { resource: { id: 'schedule' } },
+      schema: {
+        tags: ['time'],
+        summary: 'Remove a version that has not started yet',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await schedules.deleteSchedule(deps, request.actor, request.params.id, request.ip);
+      return reply.code(204).send(null);
+    },
+  );
+
   for (const [path, action, summary] of [
     ['in', clock.clockIn, 'Kommen: start working'],
     ['out', clock.clockOut, 'Gehen: stop working'],
