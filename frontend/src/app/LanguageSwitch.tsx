@@ -1,9 +1,11 @@
 import { UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { setLanguage } from '../i18n/i18n';
 import type { Lang } from '../i18n/languages';
 import { useLang } from '../i18n/use-lang';
+import { changeLanguage } from '../lib/auth';
+import { useErrorMessage } from '../lib/use-error-message';
 import classes from './LanguageSwitch.module.css';
 
 /** Language names in their own language, so everyone finds theirs. */
@@ -23,12 +25,24 @@ const STEP: Partial<Record<string, number>> = {
  * DE/EN switch following the ARIA radio group pattern: a group labelled "Sprache"/"Language"
  * with one radio per language, named by its visible text ("DE", "EN"); Tab reaches the current
  * language, the arrow keys change it. Real buttons (not visually hidden inputs) so that clicks on
- * the visible text, taps and automation all hit the control itself.
+ * the visible text, taps and automation all hit the control itself. Signed in, the choice is
+ * saved in the profile (PATCH /me), so it holds on every device and for mails too.
  */
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const current = useLang();
   const buttons = useRef(new Map<Lang, HTMLButtonElement>());
+  const errorMessage = useErrorMessage();
+
+  function setLanguage(lang: Lang) {
+    changeLanguage(lang).catch((error: unknown) => {
+      notifications.show({
+        color: 'red',
+        title: t('language.saveFailed'),
+        message: errorMessage(error),
+      });
+    });
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const count = OPTIONS.length;

@@ -1,43 +1,89 @@
-import { AppShell, Box, Burger, Group, NavLink, Text, useMantineTheme } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  useMantineTheme,
+} from '@mantine/core';
 import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { useState } from 'react';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAppName } from '../lib/use-app-name';
+import { signOut, useAuth } from '../lib/auth';
+import { PATHS, navItemsFor } from '../lib/navigation';
+import { AppBrand } from './AppBrand';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV_ITEMS } from './navigation';
 import { OfflineBanner } from './OfflineBanner';
+import { Splash } from './Splash';
 
 const NAVBAR_ID = 'main-navigation';
 const MAIN_CONTENT_ID = 'main-content';
 
-/** The clock mark from the favicon; decorative, the name next to it says what it is. */
-function LogoMark() {
+function isActive(pathname: string, to: string): boolean {
+  if (to === PATHS.home) return pathname === to;
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** Who is signed in, and the way out; at the foot of the navigation. */
+function SignedInBox({
+  name,
+  email,
+  onNavigate,
+}: {
+  name: string;
+  email: string;
+  onNavigate: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
   return (
-    <Box visibleFrom="xs" display="flex" aria-hidden="true">
-      <svg width="28" height="28" viewBox="0 0 64 64" focusable="false">
-        <rect width="64" height="64" rx="14" fill="var(--mantine-primary-color-filled)" />
-        <circle cx="32" cy="32" r="20" fill="none" stroke="#fff" strokeWidth="5" />
-        <path
-          d="M32 20v13l9 6"
-          fill="none"
-          stroke="#fff"
-          strokeWidth="5"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
-    </Box>
+    <Stack gap={6} p="xs" data-testid="signed-in-box">
+      <Box>
+        <Text size="xs" c="dimmed">
+          {t('nav.signedInAs')}
+        </Text>
+        <Text size="sm" fw={600} truncate="end" data-testid="signed-in-name">
+          {name}
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end">
+          {email}
+        </Text>
+      </Box>
+      <Button
+        variant="default"
+        mih={44}
+        loading={busy}
+        data-testid="sign-out"
+        onClick={() => {
+          setBusy(true);
+          onNavigate();
+          // Even when the server cannot be reached the session in this tab ends.
+          void signOut().finally(() => {
+            setBusy(false);
+            void navigate(PATHS.login, { replace: true });
+          });
+        }}
+      >
+        {t('nav.signOut')}
+      </Button>
+    </Stack>
   );
 }
 
 /**
- * App shell: header (name, language, colour scheme), navigation (a drawer behind a burger on
- * phones, a sidebar from 48em), and the page in <main>.
+ * App shell: header (name, language, colour scheme), navigation by role (a drawer behind a
+ * burger on phones, a sidebar from 48em) with the signed-in user and "Abmelden" at its foot,
+ * and the page in <main>.
  */
 export function Layout() {
   const { t } = useTranslation();
-  const appName = useAppName();
+  const auth = useAuth();
   const [navOpened, nav] = useDisclosure(false);
   const { pathname } = useLocation();
   const { breakpoints } = useMantineTheme();
@@ -47,6 +93,10 @@ export function Layout() {
     getInitialValueInEffect: false,
   });
   useHotkeys([['Escape', nav.close]]);
+
+  if (auth.status === 'loading') return <Splash />;
+  const user = auth.status === 'signedIn' ? auth.user : null;
+  const items = navItemsFor(user?.role ?? null);
 
   return (
     <AppShell
@@ -66,7 +116,7 @@ export function Layout() {
           wrap="nowrap"
           justify="space-between"
         >
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <Burger
               opened={navOpened}
               onClick={nav.toggle}
@@ -76,12 +126,7 @@ export function Layout() {
               aria-expanded={navOpened}
               aria-controls={NAVBAR_ID}
             />
-            <Group gap={8} wrap="nowrap">
-              <LogoMark />
-              <Text component="span" fw={700} fz={{ base: 'lg', sm: 'xl' }} c="bright">
-                {appName}
-              </Text>
-            </Group>
+            <AppBrand />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
@@ -96,16 +141,24 @@ export function Layout() {
         aria-label={t('nav.label')}
         inert={!isDesktop && !navOpened}
       >
-        {NAV_ITEMS.map((item) => (
-          <NavLink
-            key={item.to}
-            component={RouterNavLink}
-            to={item.to}
-            label={t(`nav.items.${item.key}`)}
-            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
-            onClick={nav.close}
-          />
-        ))}
+        <AppShell.Section grow>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              end={item.to === PATHS.home}
+              label={t(`nav.items.${item.key}`)}
+              active={isActive(pathname, item.to)}
+              onClick={nav.close}
+            />
+          ))}
+        </AppShell.Section>
+        {user && (
+          <AppShell.Section>
+            <SignedInBox name={user.name || user.email} email={user.email} onNavigate={nav.close} />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>

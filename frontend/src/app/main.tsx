@@ -4,23 +4,19 @@ import './global.css';
 
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
 import i18n from '../i18n/i18n';
+import { restoreSession } from '../lib/auth';
+import { queryClient } from '../lib/query-client';
 import { router } from './router';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      retry: 1,
-    },
-  },
-});
+// Once per page load (not in an effect, which StrictMode would run twice): is there a session?
+void restoreSession();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks the #root element');

@@ -1,19 +1,80 @@
-import { Navigate, createBrowserRouter } from 'react-router';
+import { Outlet, createBrowserRouter } from 'react-router';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { InvitationPage } from '../features/auth/InvitationPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { CompanySettingsPage } from '../features/company-settings/CompanySettingsPage';
+import { HomePage } from '../features/home/HomePage';
+import { PeoplePage } from '../features/people/PeoplePage';
+import { ProfilePage } from '../features/profile/ProfilePage';
 import { StatusPage } from '../features/status/StatusPage';
+import { TeamsPage } from '../features/teams/TeamsPage';
+import { SCREEN_ROLES } from '../lib/navigation';
+import { AuthLayout } from './AuthLayout';
+import { GuestOnly, RequireAuth, RequireRole } from './guards';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
 
+/**
+ * Public routes: /login, /forgot-password, /reset-password, /invitation (in the small auth
+ * frame) and /status (in the app shell). Everything else needs a session (RequireAuth), and the
+ * admin screens a role (RequireRole). Paths live in src/lib/navigation.ts (PATHS).
+ */
 export const router = createBrowserRouter([
   {
-    path: '/',
-    element: <Layout />,
+    element: <Outlet />,
     errorElement: <RouteErrorPage />,
     children: [
-      // No dashboard yet: the status page is the start page for now.
-      { index: true, element: <Navigate to="/status" replace /> },
-      { path: 'status', element: <StatusPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        element: <AuthLayout />,
+        children: [
+          {
+            path: 'login',
+            element: (
+              <GuestOnly>
+                <LoginPage />
+              </GuestOnly>
+            ),
+          },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'invitation', element: <InvitationPage /> },
+        ],
+      },
+      {
+        path: '/',
+        element: <Layout />,
+        children: [
+          { path: 'status', element: <StatusPage /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'profile', element: <ProfilePage /> },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.people} />,
+                children: [
+                  { path: 'people', element: <PeoplePage /> },
+                  { path: 'teams', element: <TeamsPage /> },
+                  { path: 'company-settings', element: <CompanySettingsPage /> },
+                ],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.auditLog} />,
+                children: [{ path: 'audit-log', element: <AuditLogPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.companies} />,
+                children: [{ path: 'companies', element: <CompaniesPage /> }],
+              },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

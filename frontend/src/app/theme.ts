@@ -3,6 +3,7 @@ import {
   Badge,
   Burger,
   NavLink,
+  Notification,
   createTheme,
   localStorageColorSchemeManager,
   type CSSVariablesResolver,
@@ -99,6 +100,10 @@ export const theme = createTheme({
     // Status words stay in their written case ("Eingeschränkt"), easier to read than capitals.
     Badge: Badge.extend({ defaultProps: { variant: 'light', tt: 'none', size: 'lg' } }),
     NavLink: NavLink.extend({ defaultProps: { mih: TOUCH_TARGET } }),
+    // Mantine's default description grey (gray-6) is below 4.5:1 on white.
+    Notification: Notification.extend({
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    }),
   },
 });
 

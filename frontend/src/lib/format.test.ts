@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MINUS, formatBalance, formatDate, formatDays, formatDuration, formatTime } from './format';
+import {
+  MINUS,
+  formatBalance,
+  formatDate,
+  formatDateTime,
+  formatDays,
+  formatDuration,
+  formatTime,
+} from './format';
 
 describe('formatDate', () => {
   it('formats a calendar day in German with weekday and without the weekday dot', () => {
@@ -87,5 +95,12 @@ describe('formatDays', () => {
   it('marks negative counts with a real minus sign', () => {
     expect(formatDays(-1.5, 'de')).toBe(`${MINUS}1,5 Tage`);
     expect(formatDays(-1, 'en')).toBe(`${MINUS}1 day`);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('joins the date with its weekday and the 24-hour time', () => {
+    expect(formatDateTime(new Date(2026, 2, 3, 10, 42), 'de')).toBe('Di, 03.03.2026, 10:42');
+    expect(formatDateTime(new Date(2026, 2, 3, 15, 5), 'en')).toBe('Tue, 3 Mar 2026, 15:05');
   });
 });

@@ -116,3 +116,8 @@ export function formatDays(days: number, lang: Lang): string {
   const sign = days < 0 && number !== '0' ? MINUS : '';
   return `${sign}${number} ${unit}`;
 }
+
+/** An instant with date and clock time: "Di, 03.03.2026, 10:42" / "Tue, 3 Mar 2026, 10:42". */
+export function formatDateTime(value: Date | string, lang: Lang): string {
+  return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import de from '../i18n/de.json';
+import en from '../i18n/en.json';
+import type { SCREEN_ROLES } from './navigation';
+import { PATHS, canOpen, navItemsFor } from './navigation';
+
+const keys = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.key);
+
+describe('navItemsFor', () => {
+  it('offers sign-in and status when signed out', () => {
+    expect(keys(null)).toEqual(['login', 'status']);
+  });
+
+  it('gives the super-admin the companies and the audit log', () => {
+    expect(keys('super_admin')).toEqual(['home', 'companies', 'auditLog', 'profile', 'status']);
+  });
+
+  it('gives admins people, teams, company settings and the audit log', () => {
+    expect(keys('admin')).toEqual([
+      'home',
+      'people',
+      'teams',
+      'companySettings',
+      'auditLog',
+      'profile',
+      'status',
+    ]);
+  });
+
+  it('gives managers and employees no admin screens', () => {
+    expect(keys('manager')).toEqual(['home', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'profile', 'status']);
+  });
+
+  it('never shows an entry the route guard would refuse', () => {
+    const guarded: Record<string, keyof typeof SCREEN_ROLES> = {
+      [PATHS.people]: 'people',
+      [PATHS.teams]: 'teams',
+      [PATHS.companySettings]: 'companySettings',
+      [PATHS.auditLog]: 'auditLog',
+      [PATHS.companies]: 'companies',
+    };
+    for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
+      for (const item of navItemsFor(role)) {
+        const screen = guarded[item.to];
+        if (screen) expect(canOpen(role, screen), `${role} → ${item.to}`).toBe(true);
+      }
+    }
+  });
+
+  it('has a label in both languages for every entry', () => {
+    for (const role of [null, 'super_admin', 'admin', 'manager', 'employee'] as const) {
+      for (const item of navItemsFor(role)) {
+        expect(de.nav.items[item.key], item.key).toBeTruthy();
+        expect(en.nav.items[item.key], item.key).toBeTruthy();
+      }
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import type de from '../i18n/de.json';
+import type { Role } from './auth/session';
+
+type NavItemKey = keyof (typeof de)['nav']['items'];
+
+export interface NavItem {
+  /** Route path the entry links to. */
+  to: string;
+  /** Translation key under `nav.items`. */
+  key: NavItemKey;
+}
+
+/** Route paths of the screens, in one place for the router, the navigation and links. */
+export const PATHS = {
+  home: '/',
+  login: '/login',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  invitation: '/invitation',
+  status: '/status',
+  profile: '/profile',
+  people: '/people',
+  teams: '/teams',
+  companySettings: '/company-settings',
+  auditLog: '/audit-log',
+  companies: '/companies',
+} as const;
+
+/** Who may open the admin screens (the API enforces the same, this only hides what fails). */
+export const SCREEN_ROLES = {
+  people: ['admin'],
+  teams: ['admin'],
+  companySettings: ['admin'],
+  auditLog: ['admin', 'super_admin'],
+  companies: ['super_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
+  super_admin: [
+    { to: PATHS.companies, key: 'companies' },
+    { to: PATHS.auditLog, key: 'auditLog' },
+  ],
+  admin: [
+    { to: PATHS.people, key: 'people' },
+    { to: PATHS.teams, key: 'teams' },
+    { to: PATHS.companySettings, key: 'companySettings' },
+    { to: PATHS.auditLog, key: 'auditLog' },
+  ],
+  manager: [],
+  employee: [],
+};
+
+/**
+ * Entries of the main navigation for a role, in display order; `null` means signed out.
+ * Everyone signed in gets the start page first and the profile; the role adds its screens.
+ */
+export function navItemsFor(role: Role | null): readonly NavItem[] {
+  if (role === null) {
+    return [
+      { to: PATHS.login, key: 'login' },
+      { to: PATHS.status, key: 'status' },
+    ];
+  }
+  return [
+    { to: PATHS.home, key: 'home' },
+    ...ROLE_ITEMS[role],
+    { to: PATHS.profile, key: 'profile' },
+    { to: PATHS.status, key: 'status' },
+  ];
+}
+
+/** Whether a role may open a screen listed in SCREEN_ROLES. */
+export function canOpen(role: Role, screen: keyof typeof SCREEN_ROLES): boolean {
+  return (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
+}
