@@ -1842,6 +1842,12 @@ export interface components {
             endDate: string | null;
             lastLoginAt: string | null;
             invitationExpiresAt: string | null;
+            /** @description Delivery of the newest invitation mail */
+            invitationMail: {
+                /** @enum {string} */
+                status: "pending" | "sent" | "failed";
+                error: string | null;
+            } | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2039,6 +2045,12 @@ export interface components {
             endDate: string | null;
             lastLoginAt: string | null;
             invitationExpiresAt: string | null;
+            /** @description Delivery of the newest invitation mail */
+            invitationMail: {
+                /** @enum {string} */
+                status: "pending" | "sent" | "failed";
+                error: string | null;
+            } | null;
             /** Format: date-time */
             createdAt: string;
         };

@@ -377,3 +377,35 @@ describe('company settings', () => {
     expect(wrong.json<{ error: { message: string } }>().error.message).toMatch(/DE-NW/);
   });
 });
+
+describe('invitation mail delivery', () => {
+  it('shows in the person’s record, so a failed mail does not go unnoticed', async () => {
+    await createCompany('zustellung@firma.example');
+    const adminToken = tokenFromLink(
+      ((await lastMail('zustellung@firma.example'))!.data as { acceptUrl: string }).acceptUrl,
+    );
+    const session = (await accept(adminToken)).json<{ accessToken: string }>();
+    const invited = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: bearer(session.accessToken),
+        payload: { email: 'tippfehler@firma.example', name: 'Tippfehler', role: 'employee' },
+      })
+    ).json<{ id: string; invitationMail: unknown }>();
+    expect(invited.invitationMail).toEqual({ status: 'pending', error: null });
+    await database.db
+      .updateTable('email_outbox')
+      .set({ status: 'failed', last_error: 'resend: 422 validation_error', failed_at: new Date() })
+      .where('to_email', '=', 'tippfehler@firma.example')
+      .execute();
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/users/${invited.id}`,
+      headers: bearer(session.accessToken),
+    });
+    expect(again.json()).toMatchObject({
+      invitationMail: { status: 'failed', error: 'resend: 422 validation_error' },
+    });
+  });
+});

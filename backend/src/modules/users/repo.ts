@@ -46,6 +46,25 @@ function baseUserQuery(db: Tx, tenantId: string) {
           .orderBy('invitations.created_at', 'desc')
           .limit(1)
           .as('invitation_expires_at'),
+      // Whether the newest invitation mail got out: a failed one must not go unnoticed.
+      (eb) =>
+        eb
+          .selectFrom('email_outbox')
+          .select('email_outbox.status')
+          .whereRef('email_outbox.user_id', '=', 'users.id')
+          .where('email_outbox.template', '=', 'invitation')
+          .orderBy('email_outbox.created_at', 'desc')
+          .limit(1)
+          .as('invitation_mail_status'),
+      (eb) =>
+        eb
+          .selectFrom('email_outbox')
+          .select('email_outbox.last_error')
+          .whereRef('email_outbox.user_id', '=', 'users.id')
+          .where('email_outbox.template', '=', 'invitation')
+          .orderBy('email_outbox.created_at', 'desc')
+          .limit(1)
+          .as('invitation_mail_error'),
     ])
     .where('users.tenant_id', '=', tenantId);
 }

@@ -19,6 +19,10 @@ export const UserSchema = z
     endDate: Day.nullable(),
     lastLoginAt: z.iso.datetime().nullable(),
     invitationExpiresAt: z.iso.datetime().nullable(),
+    invitationMail: z
+      .object({ status: z.enum(['pending', 'sent', 'failed']), error: z.string().nullable() })
+      .nullable()
+      .describe('Delivery of the newest invitation mail'),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'User' });

@@ -31,6 +31,8 @@ export interface UserView {
   lastLoginAt: string | null;
   /** Open invitation of an invited person: when it expires (past = expired). */
   invitationExpiresAt: string | null;
+  /** Delivery of the newest invitation mail (null: none sent). */
+  invitationMail: { status: 'pending' | 'sent' | 'failed'; error: string | null } | null;
   createdAt: string;
 }
 
@@ -49,6 +51,9 @@ function toView(row: UserRow): UserView {
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     invitationExpiresAt: row.invitation_expires_at
       ? new Date(row.invitation_expires_at).toISOString()
+      : null,
+    invitationMail: row.invitation_mail_status
+      ? { status: row.invitation_mail_status, error: row.invitation_mail_error }
       : null,
     createdAt: row.created_at.toISOString(),
   };

@@ -94,6 +94,16 @@ export function PersonRow({
               )}
             </Group>
           )}
+          {person.status === 'invited' && person.invitationMail?.status === 'failed' && (
+            <Badge color="red" variant="outline" data-testid="invitation-mail-failed">
+              {t('people.row.invitationMailFailed')}
+            </Badge>
+          )}
+          {person.status === 'invited' && person.invitationMail?.status === 'pending' && (
+            <Text size="sm" c="dimmed" data-testid="invitation-mail-pending">
+              {t('people.row.invitationMailPending')}
+            </Text>
+          )}
           {person.status === 'active' && person.lastLoginAt && (
             <Text size="sm" c="dimmed">
               <Num>
