@@ -2,6 +2,7 @@
  * One HTTP worker process: builds the app, listens (the cluster primary shares the socket),
  * and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish and exits 0.
  */
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
@@ -61,6 +62,9 @@ export async function runHttpWorker(config: Config, databaseUrl: string): Promis
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The primary's worker.disconnect(): the cluster has closed our server already (running
+  // requests finish); release the rest and exit.
+  cluster.worker?.on('disconnect', () => stop('disconnect'));
 
   await app.listen({ host: config.host, port: config.port });
 }

@@ -1,4 +1,5 @@
 /** The job runner process: one per host is enough, more are safe (jobs are locked in PostgreSQL). */
+import cluster from 'node:cluster';
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { createDb } from '../db/index.js';
@@ -33,5 +34,6 @@ export async function runJobsWorker(config: Config, databaseUrl: string): Promis
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  cluster.worker?.on('disconnect', () => stop('disconnect'));
   logger.info({ jobs: jobs.map((j) => j.name) }, 'job runner started');
 }

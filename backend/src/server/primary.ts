@@ -116,9 +116,18 @@ export async function runPrimary(config: Config): Promise<void> {
     restartDelayMs = Math.min(restartDelayMs * 2, 10_000);
   });
 
+  /**
+   * Stops a worker without losing a connection: disconnect() first takes it out of the
+   * primary's connection distribution (a connection already on its way to it is still served),
+   * then the worker closes its server, lets running requests finish and exits. SIGTERM alone
+   * raced with connections the primary had just handed over.
+   */
   const stopWorker = (worker: Worker) => {
-    worker.process.kill('SIGTERM');
-    return whenExited(worker);
+    const exited = whenExited(worker);
+    if (worker.isConnected()) worker.disconnect();
+    else worker.process.kill('SIGTERM');
+    const deadline = setTimeout(() => worker.process.kill('SIGKILL'), SHUTDOWN_DEADLINE_MS);
+    return exited.finally(() => clearTimeout(deadline));
   };
 
   const rollingRestart = async () => {
