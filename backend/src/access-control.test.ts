@@ -57,6 +57,9 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/audit-log': ['super_admin', 'admin'],
   'GET /api/v1/clock': TENANT_MEMBERS,
   'GET /api/v1/time/month': TENANT_MEMBERS,
+  'POST /api/v1/time/entries': TENANT_MEMBERS,
+  'PATCH /api/v1/time/entries/:id': TENANT_MEMBERS,
+  'DELETE /api/v1/time/entries/:id': TENANT_MEMBERS,
   'GET /api/v1/schedules': TENANT_MEMBERS,
   'POST /api/v1/schedules': ['admin'],
   'DELETE /api/v1/schedules/:id': ['admin'],
@@ -103,6 +106,14 @@ function sampleBody(route: string, c: Company): object | undefined {
     'PATCH /api/v1/users/:id': { employeeNumber: `P-${counter}` },
     'POST /api/v1/teams': { name: `Team ${counter}` },
     'PATCH /api/v1/teams/:id': { name: `Umbenannt ${counter}` },
+    // Recent (inside the edit window) and never overlapping an earlier sample.
+    'POST /api/v1/time/entries': {
+      start: new Date(Date.now() - 7_200_000 - counter * 600_000).toISOString(),
+      end: new Date(Date.now() - 7_200_000 - counter * 600_000 + 300_000).toISOString(),
+      reason: 'vergessen zu stempeln',
+    },
+    'PATCH /api/v1/time/entries/:id': { note: `Notiz ${counter}`, reason: 'Notiz ergänzt' },
+    'DELETE /api/v1/time/entries/:id': { reason: 'doppelt erfasst' },
     'POST /api/v1/schedules': {
       userId: null,
       validFrom: `2098-01-${String((counter % 28) + 1).padStart(2, '0')}`,
@@ -126,6 +137,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return sessionIds.get(c.tenant.id)!;
     case 'schedule':
       return c.futureSchedule.id;
+    case 'time_entry':
+      return c.entry.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }

@@ -13,6 +13,7 @@ export const errorStatus = {
   INVALID_REFRESH_TOKEN: 401,
   FORBIDDEN: 403,
   ACCOUNT_DISABLED: 403,
+  EDIT_WINDOW_CLOSED: 403,
   ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
@@ -46,6 +47,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   INVALID_REFRESH_TOKEN: 'Your session has ended. Please sign in again.',
   FORBIDDEN: 'You are not allowed to do this.',
   ACCOUNT_DISABLED: 'This account is deactivated. Please contact your administrator.',
+  EDIT_WINDOW_CLOSED:
+    'Entries this old can no longer be changed by you. Please ask your manager or administrator.',
   ORIGIN_NOT_ALLOWED: 'This request did not come from the TimeMaster web app.',
   NOT_FOUND: 'Not found.',
   ROUTE_NOT_FOUND: 'There is no such API endpoint.',

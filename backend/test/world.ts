@@ -41,6 +41,21 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A finished entry of the employee from yesterday.
+  const yesterday = Date.now() - 86_400_000;
+  const entry = await db
+    .insertInto('time_entries')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      started_at: new Date(yesterday - 8 * 3_600_000),
+      ended_at: new Date(yesterday),
+      end_reason: 'clock_out',
+      source: 'clock',
+      created_by: employee.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
     tenant,
     team,
@@ -52,6 +67,7 @@ export async function createCompany(db: Db, name: string) {
     outsider,
     invited,
     futureSchedule,
+    entry,
   };
 }
 

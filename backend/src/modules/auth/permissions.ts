@@ -19,6 +19,7 @@ export type Action =
   | 'audit.read'
   | 'time.clock'
   | 'time.read'
+  | 'time.edit'
   | 'schedule.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
@@ -33,10 +34,23 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'audit.read': 'all',
     'time.clock': 'own',
     'time.read': 'all',
+    'time.edit': 'all',
     'schedule.manage': 'all',
   },
-  manager: { 'user.read': 'team', 'team.read': 'all', 'time.clock': 'own', 'time.read': 'team' },
-  employee: { 'user.read': 'own', 'team.read': 'all', 'time.clock': 'own', 'time.read': 'own' },
+  manager: {
+    'user.read': 'team',
+    'team.read': 'all',
+    'time.clock': 'own',
+    'time.read': 'team',
+    'time.edit': 'team',
+  },
+  employee: {
+    'user.read': 'own',
+    'team.read': 'all',
+    'time.clock': 'own',
+    'time.read': 'own',
+    'time.edit': 'own',
+  },
 };
 
 /** The signed-in user, as services see them. */

@@ -6,8 +6,18 @@ import { authorize, tenantOf } from '../auth/permissions.js';
 import { managedTeamIds } from '../users/repo.js';
 
 /** The person whose records are asked for, if the actor may read them; NOT_FOUND otherwise. */
-export async function readableUser(deps: Deps, actor: Actor, userId: string) {
-  const scope = authorize(actor, 'time.read');
+export function readableUser(deps: Deps, actor: Actor, userId: string) {
+  return userInScope(deps, actor, userId, 'time.read');
+}
+
+/** The person, if `action` reaches them from the actor (own, team or all); NOT_FOUND otherwise. */
+export async function userInScope(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  action: 'time.read' | 'time.edit',
+) {
+  const scope = authorize(actor, action);
   const tenantId = tenantOf(actor);
   const user = await deps.db
     .selectFrom('users')

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as clock from './clock.js';
+import * as entries from './entries.js';
 import * as schedules from './schedules.js';
 import { monthTimesheet } from './timesheet.js';
 
@@ -74,6 +75,23 @@ const TimesheetSchema = z
   })
   .meta({ id: 'Timesheet' });
 
+const EntrySchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    start: z.iso.datetime(),
+    end: z.iso.datetime().nullable(),
+    source: z.enum(['clock', 'manual', 'correction']),
+    note: z.string().nullable(),
+    deleted: z.boolean(),
+  })
+  .meta({ id: 'TimeEntry' });
+const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+/** Why a past entry is added, changed or deleted (GoBD): shown in the history. */
+const Reason = z.string().trim().min(3).max(500);
+const EntryId = z.strictObject({ id: z.uuid() });
+const entryResource = { config: { resource: { id: 'time_entry' } } } as const;
+
 const ScheduleSchema = z
   .object({
     id: z.uuid(),
@@ -114,6 +132,80 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query.userId ?? request.actor.userId,
         request.query.month,
       ),
+  );
+
+  app.post(
+    '/time/entries',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Add a past entry (own, or as manager/admin for someone in scope) with a reason',
+        body: z.strictObject({
+          userId: z.uuid().optional().describe('Default: the signed-in person'),
+          start: Instant,
+          end: Instant,
+          note: z.string().trim().max(500).nullable().optional(),
+          reason: Reason,
+        }),
+        response: { 201: EntrySchema },
+      },
+    },
+    async (request, reply) => {
+      const { userId, ...input } = request.body;
+      const entry = await entries.addEntry(
+        deps,
+        request.actor,
+        userId ?? request.actor.userId,
+        input,
+        request.ip,
+      );
+      return reply.code(201).send(entry);
+    },
+  );
+
+  app.patch(
+    '/time/entries/:id',
+    {
+      ...entryResource,
+      schema: {
+        tags: ['time'],
+        summary: 'Change an entry with a reason (before and after are kept)',
+        params: EntryId,
+        body: z.strictObject({
+          start: Instant.optional(),
+          end: Instant.optional(),
+          note: z.string().trim().max(500).nullable().optional(),
+          reason: Reason,
+        }),
+        response: { 200: EntrySchema },
+      },
+    },
+    async (request) =>
+      entries.updateEntry(deps, request.actor, request.params.id, request.body, request.ip),
+  );
+
+  app.delete(
+    '/time/entries/:id',
+    {
+      ...entryResource,
+      schema: {
+        tags: ['time'],
+        summary: 'Delete an entry with a reason (it stays, marked deleted)',
+        params: EntryId,
+        body: z.strictObject({ reason: Reason }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await entries.deleteEntry(
+        deps,
+        request.actor,
+        request.params.id,
+        request.body.reason,
+        request.ip,
+      );
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(
