@@ -60,6 +60,10 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/time/entries': TENANT_MEMBERS,
   'PATCH /api/v1/time/entries/:id': TENANT_MEMBERS,
   'DELETE /api/v1/time/entries/:id': TENANT_MEMBERS,
+  'POST /api/v1/time/months/submit': TENANT_MEMBERS,
+  'POST /api/v1/time/months/approve': ['admin', 'manager'],
+  'POST /api/v1/time/months/reopen': ['admin'],
+  'POST /api/v1/time/adjustments': ['admin'],
   'GET /api/v1/schedules': TENANT_MEMBERS,
   'POST /api/v1/schedules': ['admin'],
   'DELETE /api/v1/schedules/:id': ['admin'],
@@ -114,13 +118,25 @@ function sampleBody(route: string, c: Company): object | undefined {
     },
     'PATCH /api/v1/time/entries/:id': { note: `Notiz ${counter}`, reason: 'Notiz ergänzt' },
     'DELETE /api/v1/time/entries/:id': { reason: 'doppelt erfasst' },
+    'POST /api/v1/time/months/submit': { month: '2026-01' },
+    'POST /api/v1/time/months/approve': { userId: c.employee.id, month: '2026-01' },
+    'POST /api/v1/time/months/reopen': {
+      userId: c.employee.id,
+      month: '2026-01',
+      reason: 'Korrektur nötig',
+    },
+    'POST /api/v1/time/adjustments': {
+      userId: c.employee.id,
+      day: '2026-01-15',
+      minutes: 30,
+      reason: 'Übertrag',
+    },
     'POST /api/v1/schedules': {
       userId: null,
       validFrom: `2098-01-${String((counter % 28) + 1).padStart(2, '0')}`,
       minutesPerWeekday: [480, 480, 480, 480, 480, 0, 0],
     },
   };
-  void c;
   return bodies[route];
 }
 

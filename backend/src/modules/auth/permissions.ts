@@ -20,6 +20,8 @@ export type Action =
   | 'time.clock'
   | 'time.read'
   | 'time.edit'
+  | 'time.approve'
+  | 'time.adjust'
   | 'schedule.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
@@ -35,6 +37,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.clock': 'own',
     'time.read': 'all',
     'time.edit': 'all',
+    'time.approve': 'all',
+    'time.adjust': 'all',
     'schedule.manage': 'all',
   },
   manager: {
@@ -43,6 +47,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.clock': 'own',
     'time.read': 'team',
     'time.edit': 'team',
+    'time.approve': 'team',
   },
   employee: {
     'user.read': 'own',

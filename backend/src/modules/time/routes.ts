@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as clock from './clock.js';
 import * as entries from './entries.js';
+import * as months from './months.js';
 import * as schedules from './schedules.js';
 import { monthTimesheet } from './timesheet.js';
 
@@ -206,6 +207,98 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.code(204).send(null);
     },
+  );
+
+  const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+  const MonthLockSchema = z
+    .object({
+      userId: z.uuid(),
+      month: z.string(),
+      status: z.enum(['open', 'submitted', 'approved']),
+      approvedAt: z.iso.datetime().nullable(),
+    })
+    .meta({ id: 'MonthLock' });
+
+  app.post(
+    '/time/months/submit',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Hand in the own month for approval',
+        body: z.strictObject({ month: Month }),
+        response: { 200: MonthLockSchema },
+      },
+    },
+    async (request) => months.submitMonth(deps, request.actor, request.body.month, request.ip),
+  );
+
+  app.post(
+    '/time/months/approve',
+    {
+      schema: {
+        tags: ['time'],
+        summary: "Approve (lock) a team member's month; nobody approves their own",
+        body: z.strictObject({ userId: z.uuid(), month: Month }),
+        response: { 200: MonthLockSchema },
+      },
+    },
+    async (request) =>
+      months.approveMonth(deps, request.actor, request.body.userId, request.body.month, request.ip),
+  );
+
+  app.post(
+    '/time/months/reopen',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Reopen a closed month (admin), with a reason',
+        body: z.strictObject({ userId: z.uuid(), month: Month, reason: Reason }),
+        response: { 200: MonthLockSchema },
+      },
+    },
+    async (request) =>
+      months.reopenMonth(
+        deps,
+        request.actor,
+        request.body.userId,
+        request.body.month,
+        request.body.reason,
+        request.ip,
+      ),
+  );
+
+  app.post(
+    '/time/adjustments',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Correct a Gleitzeit balance on a day (admin), with a reason',
+        body: z.strictObject({
+          userId: z.uuid(),
+          day: z.iso.date(),
+          minutes: z
+            .number()
+            .int()
+            .min(-100_000)
+            .max(100_000)
+            .refine((m) => m !== 0, 'must not be 0'),
+          reason: Reason,
+        }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            userId: z.uuid(),
+            day: z.iso.date(),
+            minutes: z.number().int(),
+            reason: z.string(),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await months.addAdjustment(deps, request.actor, request.body, request.ip)),
   );
 
   app.get(
