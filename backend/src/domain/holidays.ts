@@ -21,6 +21,26 @@ import Holidays from 'date-holidays';
 import type { Day } from './time.js';
 import { parseDay } from './time.js';
 
+/** Bundesländer as date-holidays names them (DE-BY = Bayern …). */
+export const BUNDESLAENDER = [
+  'DE-BW',
+  'DE-BY',
+  'DE-BE',
+  'DE-BB',
+  'DE-HB',
+  'DE-HH',
+  'DE-HE',
+  'DE-MV',
+  'DE-NI',
+  'DE-NW',
+  'DE-RP',
+  'DE-SL',
+  'DE-SN',
+  'DE-ST',
+  'DE-SH',
+  'DE-TH',
+] as const;
+
 const COUNTRY = 'DE';
 
 // One parser per region, one calendar per region and year: pure data, safe to keep for the

@@ -1,26 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BUNDESLAENDER } from '../../domain/holidays.js';
 import * as tenants from './service.js';
-
-/** Bundesländer as date-holidays names them (DE-BY = Bayern …). */
-export const BUNDESLAENDER = [
-  'DE-BW',
-  'DE-BY',
-  'DE-BE',
-  'DE-BB',
-  'DE-HB',
-  'DE-HH',
-  'DE-HE',
-  'DE-MV',
-  'DE-NI',
-  'DE-NW',
-  'DE-RP',
-  'DE-SL',
-  'DE-SN',
-  'DE-ST',
-  'DE-SH',
-  'DE-TH',
-] as const;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -131,6 +131,15 @@ export async function monthTimesheet(
   const intervals = entries.map((e) => ({ start: e.started_at, end: e.ended_at }));
   const byDay = splitByLocalDay(intervals, zone, now);
   const workOn = (day: string) => dayWork(byDay.get(day) ?? []);
+  // Entries listed on the day they started (the loaded range reaches back to the balance start).
+  const entriesByDay = new Map<string, typeof entries>();
+  for (const entry of entries) {
+    const day = localDay(entry.started_at, zone);
+    if (day < first) continue;
+    const list = entriesByDay.get(day);
+    if (list) list.push(entry);
+    else entriesByDay.set(day, [entry]);
+  }
 
   const ledgerDays: BalanceDay[] = dayRange(balanceStart < first ? balanceStart : first, last).map(
     (day) => {
@@ -164,16 +173,14 @@ export async function monthTimesheet(
       const target = targetMinutes(day, context(day));
       return {
         day,
-        entries: entries
-          .filter((e) => localDay(e.started_at, zone) === day)
-          .map((e) => ({
-            id: e.id,
-            start: e.started_at.toISOString(),
-            end: e.ended_at?.toISOString() ?? null,
-            endReason: e.end_reason,
-            source: e.source,
-            note: e.note,
-          })),
+        entries: (entriesByDay.get(day) ?? []).map((e) => ({
+          id: e.id,
+          start: e.started_at.toISOString(),
+          end: e.ended_at?.toISOString() ?? null,
+          endReason: e.end_reason,
+          source: e.source,
+          note: e.note,
+        })),
         workedMinutes: work.workedMinutes,
         breakMinutes: work.breakMinutes,
         targetMinutes: target.target,
