@@ -57,6 +57,11 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/audit-log': ['super_admin', 'admin'],
   'GET /api/v1/clock': TENANT_MEMBERS,
   'GET /api/v1/time/month': TENANT_MEMBERS,
+  'GET /api/v1/time/days': TENANT_MEMBERS,
+  'GET /api/v1/time/findings': TENANT_MEMBERS,
+  'GET /api/v1/closure-days': TENANT_MEMBERS,
+  'POST /api/v1/closure-days': ['admin'],
+  'DELETE /api/v1/closure-days/:day': ['admin'],
   'POST /api/v1/time/entries': TENANT_MEMBERS,
   'PATCH /api/v1/time/entries/:id': TENANT_MEMBERS,
   'DELETE /api/v1/time/entries/:id': TENANT_MEMBERS,
@@ -131,6 +136,10 @@ function sampleBody(route: string, c: Company): object | undefined {
       minutes: 30,
       reason: 'Übertrag',
     },
+    'POST /api/v1/closure-days': {
+      day: `2097-01-${String((counter % 28) + 1).padStart(2, '0')}`,
+      name: 'Betriebsruhe',
+    },
     'POST /api/v1/schedules': {
       userId: null,
       validFrom: `2098-01-${String((counter % 28) + 1).padStart(2, '0')}`,
@@ -155,6 +164,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.futureSchedule.id;
     case 'time_entry':
       return c.entry.id;
+    case 'closure_day':
+      return c.closureDay.day;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -165,6 +176,9 @@ const key = (r: RouteEntry) => `${r.method} ${r.url}`;
 /** Required query strings (so validation does not hide the access check). */
 const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/month': '?month=2026-03',
+  'GET /api/v1/time/days': '?from=2026-03-02&to=2026-03-08',
+  'GET /api/v1/time/findings': '?from=2026-03-01&to=2026-03-31',
+  'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
 };
 
 let database: TestDatabase;
@@ -271,6 +285,14 @@ describe('tenant isolation (SECURITY.md 10)', () => {
             .select(['id', 'revoked_at'])
             .where('user_id', '=', b.employee.id)
             .execute(),
+          ...(['time_entries', 'work_schedules', 'month_locks', 'closure_days'] as const).map(
+            (table) =>
+              database.db
+                .selectFrom(table)
+                .selectAll()
+                .where('tenant_id', '=', b.tenant.id)
+                .execute(),
+          ),
         ]),
       );
     const before = await snapshot();
@@ -335,6 +357,11 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'invitations',
       'password_resets',
       'email_outbox',
+      'time_entries',
+      'work_schedules',
+      'month_locks',
+      'balance_adjustments',
+      'closure_days',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

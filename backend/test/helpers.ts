@@ -125,12 +125,17 @@ export async function buildTestApp(
   };
 }
 
-/** A clock that stands still until moved: `clock.advance(ms)`. */
-export function manualClock(start = new Date()): Clock & { advance(ms: number): void } {
+/** A clock that stands still until moved: `clock.advance(ms)` or `clock.set(instant)`. */
+export function manualClock(
+  start = new Date(),
+): Clock & { advance(ms: number): void; set(instant: Date): void } {
   let now = start.getTime();
   const clock = () => new Date(now);
   clock.advance = (ms: number) => {
     now += ms;
+  };
+  clock.set = (instant: Date) => {
+    now = instant.getTime();
   };
   return clock;
 }

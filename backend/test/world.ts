@@ -8,7 +8,10 @@ import type { Db } from '../src/db/index.js';
 import type { Role } from '../src/db/types.js';
 import { createTeam, createTenant, createUser } from './factories.js';
 
+let companies = 0;
+
 export async function createCompany(db: Db, name: string) {
+  companies += 1;
   const tenant = await createTenant(db, { name });
   const team = await createTeam(db, tenant.id, 'Produktion');
   const otherTeam = await createTeam(db, tenant.id, 'Verwaltung');
@@ -56,6 +59,16 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A closure day on a date no other company of the test has (the isolation test needs that).
+  const closureDay = await db
+    .insertInto('closure_days')
+    .values({
+      tenant_id: tenant.id,
+      day: `2096-12-${String(companies).padStart(2, '0')}`,
+      name: 'Betriebsruhe',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
     tenant,
     team,
@@ -68,6 +81,7 @@ export async function createCompany(db: Db, name: string) {
     invited,
     futureSchedule,
     entry,
+    closureDay,
   };
 }
 

@@ -407,6 +407,22 @@ describe('liveHints (Stempeluhr)', () => {
     expect(over?.minutesLeft).toBe(-15);
   });
 
+  it('counts the break that ended this very minute (Pause beenden)', () => {
+    // Right after the break the running entry has no minute yet; the break must count anyway.
+    const [due, limit] = hint(['08:00-10:00'], '10:30', '10:30');
+    expect(due).toMatchObject({
+      code: 'BREAK_DUE',
+      minutesLeft: 360,
+      params: { breakMinutes: 15 },
+    });
+    expect(limit?.message.de).toBe('10-h-Grenze um 18:30');
+    expect(limit?.params.workedMinutes).toBe(120);
+    // One minute later nothing jumps.
+    const [dueLater, limitLater] = hint(['08:00-10:00'], '10:30', '10:31');
+    expect(dueLater?.at.getTime()).toBe(due?.at.getTime());
+    expect(limitLater?.at.getTime()).toBe(limit?.at.getTime());
+  });
+
   it('shows the clock time of the tenant zone', () => {
     const [, limit] = hint([], '08:00', '09:00', MONDAY, 'America/New_York');
     expect(limit?.message.de).toBe('10-h-Grenze um 18:00');

@@ -33,6 +33,7 @@ import {
   localDay,
   localInstant,
   MINUTE_MS,
+  minutesBetween,
   parseDay,
   startOfLocalDay,
   truncateToMinute,
@@ -549,20 +550,26 @@ function shortDuration(minutes: number): string {
  */
 export function liveHints(state: LiveState): LiveHint[] {
   const now = truncateToMinute(state.now);
+  // Right at Kommen or Pause beenden the running entry has no minute yet and would be left
+  // out, so the break it ends would not count. Every hint assumes work goes on from now, so
+  // look from the first minute of the running entry; instants come out the same.
+  const resumed = truncateToMinute(state.runningStart);
+  const lookAt = resumed.getTime() < now.getTime() ? now : addMinutes(resumed, 1);
   const intervals = [...state.intervals, { start: state.runningStart, end: null }];
   const today = localDay(now, state.timeZone);
-  const todayPieces = splitByLocalDay(intervals, state.timeZone, now).get(today) ?? [];
+  const todayPieces = splitByLocalDay(intervals, state.timeZone, lookAt).get(today) ?? [];
   const work = dayWork(todayPieces);
-  const worked = work.workedMinutes;
+  const workedAtLook = work.workedMinutes;
+  const worked = workedAtLook - minutesBetween(now, lookAt);
   const taken = work.qualifyingBreakMinutes;
   const minutesUntil = (at: Date): number => Math.round((at.getTime() - now.getTime()) / MINUTE_MS);
   // The instant the day's work reaches `mark`: in the past from the pieces, else from now on.
   const whenWorked = (mark: number): Date =>
-    instantWhenWorked(todayPieces, mark) ?? addMinutes(now, mark - worked);
+    instantWhenWorked(todayPieces, mark) ?? addMinutes(lookAt, mark - workedAtLook);
 
   const dues: { at: Date; breakMinutes: number }[] = [];
-  const stretch = workStretches(mergeIntoBlocks(closeIntervals(intervals, now))).at(-1);
-  if (stretch && stretch.end.getTime() === now.getTime()) {
+  const stretch = workStretches(mergeIntoBlocks(closeIntervals(intervals, lookAt))).at(-1);
+  if (stretch && stretch.end.getTime() === lookAt.getTime()) {
     dues.push({
       at: addMinutes(stretch.start, MAX_STRETCH_MINUTES),
       breakMinutes: MIN_BREAK_BLOCK_MINUTES,

@@ -713,6 +713,8 @@ export interface paths {
                         holidaySubregion?: string | null;
                         /** @enum {string} */
                         locale?: "de" | "en";
+                        editWindowDays?: number;
+                        runningReminderHours?: number;
                     };
                 };
             };
@@ -857,6 +859,8 @@ export interface paths {
                         holidaySubregion?: string | null;
                         /** @enum {string} */
                         locale?: "de" | "en";
+                        editWindowDays?: number;
+                        runningReminderHours?: number;
                     };
                 };
             };
@@ -1406,6 +1410,205 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any period (e.g. a week): per day entries, Ist, Soll, findings; totals, balance */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description Default: the signed-in person */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeriodTimesheet"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ArbZG findings of everyone in scope (admin: company, manager: teams) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FindingsReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closure days (Betriebsruhe, half days) of the own company in a period */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClosureDay"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set a closure day (admin); setting an existing day changes it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        day: string;
+                        name: string;
+                        /**
+                         * @description Half a working day (target halved)
+                         * @default false
+                         */
+                        half?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClosureDay"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClosureDay"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-days/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a closure day (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2056,6 +2259,8 @@ export interface components {
             holidaySubregion: string | null;
             /** @enum {string} */
             locale: "de" | "en";
+            editWindowDays: number;
+            runningReminderHours: number;
             /** @enum {string} */
             status: "active" | "disabled";
             /** Format: date-time */
@@ -2072,45 +2277,68 @@ export interface components {
             /** @description Start of the running entry or of the break */
             since: string | null;
             entryId: string | null;
-        };
-        TimesheetInput: {
-            /** Format: uuid */
-            userId: string;
-            month: string;
-            timeZone: string;
-            days: {
+            today: {
                 /** Format: date */
                 day: string;
-                entries: {
-                    /** Format: uuid */
-                    id: string;
-                    /** Format: date-time */
-                    start: string;
-                    end: string | null;
-                    endReason: ("break" | "clock_out") | null;
-                    /** @enum {string} */
-                    source: "clock" | "manual" | "correction";
-                    note: string | null;
-                }[];
                 workedMinutes: number;
                 breakMinutes: number;
-                targetMinutes: number;
-                creditedMinutes: number;
-                diffMinutes: number;
+            };
+            /** @description ArbZG hints while working: next break due, 10-hour limit */
+            hints: {
                 /** @enum {string} */
-                reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
-                holidayName: string | null;
-                closureName: string | null;
-                findings: {
-                    code: string;
-                    /** @enum {string} */
-                    severity: "info" | "warning" | "violation";
-                    message: {
-                        de: string;
-                        en: string;
-                    };
-                }[];
+                code: "BREAK_DUE" | "DAILY_LIMIT";
+                /** Format: date-time */
+                at: string;
+                /** @description Negative once the instant has passed */
+                minutesLeft: number;
+                message: {
+                    de: string;
+                    en: string;
+                };
             }[];
+        };
+        TimesheetDayInput: {
+            /** Format: date */
+            day: string;
+            entries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                start: string;
+                end: string | null;
+                endReason: ("break" | "clock_out") | null;
+                /** @enum {string} */
+                source: "clock" | "manual" | "correction";
+                note: string | null;
+            }[];
+            workedMinutes: number;
+            breakMinutes: number;
+            targetMinutes: number;
+            creditedMinutes: number;
+            diffMinutes: number;
+            /** @enum {string} */
+            reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
+            holidayName: string | null;
+            closureName: string | null;
+            findings: {
+                code: string;
+                /** @enum {string} */
+                severity: "info" | "warning" | "violation";
+                message: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+        };
+        PeriodTimesheetInput: {
+            /** Format: uuid */
+            userId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            days: components["schemas"]["TimesheetDayInput"][];
             totals: {
                 targetMinutes: number;
                 workedMinutes: number;
@@ -2119,10 +2347,50 @@ export interface components {
                 adjustmentMinutes: number;
             };
             balance: {
+                /** @description Balance at the end of the day before the period */
                 before: number;
+                /** @description Balance at the end of asOf */
                 after: number;
-                /** Format: date */
+                /**
+                 * Format: date
+                 * @description First day the balance counts (employment start)
+                 */
                 since: string;
+                /**
+                 * Format: date
+                 * @description The period's last day, or today while it runs (today's shortfall not yet)
+                 */
+                asOf: string;
+            };
+        };
+        TimesheetInput: {
+            /** Format: uuid */
+            userId: string;
+            month: string;
+            timeZone: string;
+            days: components["schemas"]["TimesheetDayInput"][];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                adjustmentMinutes: number;
+            };
+            balance: {
+                /** @description Balance at the end of the day before the period */
+                before: number;
+                /** @description Balance at the end of asOf */
+                after: number;
+                /**
+                 * Format: date
+                 * @description First day the balance counts (employment start)
+                 */
+                since: string;
+                /**
+                 * Format: date
+                 * @description The period's last day, or today while it runs (today's shortfall not yet)
+                 */
+                asOf: string;
             };
             lock: {
                 /** @enum {string} */
@@ -2191,6 +2459,38 @@ export interface components {
             companyName: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        FindingsReportInput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            findings: {
+                code: string;
+                /** @enum {string} */
+                severity: "info" | "warning" | "violation";
+                message: {
+                    de: string;
+                    en: string;
+                };
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                /** Format: date */
+                day: string;
+            }[];
+            counts: {
+                violation: number;
+                warning: number;
+                info: number;
+            };
+        };
+        ClosureDayInput: {
+            /** Format: date */
+            day: string;
+            name: string;
+            half: boolean;
         };
         MonthLockInput: {
             /** Format: uuid */
@@ -2280,6 +2580,8 @@ export interface components {
             holidaySubregion: string | null;
             /** @enum {string} */
             locale: "de" | "en";
+            editWindowDays: number;
+            runningReminderHours: number;
             /** @enum {string} */
             status: "active" | "disabled";
             /** Format: date-time */
@@ -2296,45 +2598,68 @@ export interface components {
             /** @description Start of the running entry or of the break */
             since: string | null;
             entryId: string | null;
-        };
-        Timesheet: {
-            /** Format: uuid */
-            userId: string;
-            month: string;
-            timeZone: string;
-            days: {
+            today: {
                 /** Format: date */
                 day: string;
-                entries: {
-                    /** Format: uuid */
-                    id: string;
-                    /** Format: date-time */
-                    start: string;
-                    end: string | null;
-                    endReason: ("break" | "clock_out") | null;
-                    /** @enum {string} */
-                    source: "clock" | "manual" | "correction";
-                    note: string | null;
-                }[];
                 workedMinutes: number;
                 breakMinutes: number;
-                targetMinutes: number;
-                creditedMinutes: number;
-                diffMinutes: number;
+            };
+            /** @description ArbZG hints while working: next break due, 10-hour limit */
+            hints: {
                 /** @enum {string} */
-                reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
-                holidayName: string | null;
-                closureName: string | null;
-                findings: {
-                    code: string;
-                    /** @enum {string} */
-                    severity: "info" | "warning" | "violation";
-                    message: {
-                        de: string;
-                        en: string;
-                    };
-                }[];
+                code: "BREAK_DUE" | "DAILY_LIMIT";
+                /** Format: date-time */
+                at: string;
+                /** @description Negative once the instant has passed */
+                minutesLeft: number;
+                message: {
+                    de: string;
+                    en: string;
+                };
             }[];
+        };
+        TimesheetDay: {
+            /** Format: date */
+            day: string;
+            entries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                start: string;
+                end: string | null;
+                endReason: ("break" | "clock_out") | null;
+                /** @enum {string} */
+                source: "clock" | "manual" | "correction";
+                note: string | null;
+            }[];
+            workedMinutes: number;
+            breakMinutes: number;
+            targetMinutes: number;
+            creditedMinutes: number;
+            diffMinutes: number;
+            /** @enum {string} */
+            reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
+            holidayName: string | null;
+            closureName: string | null;
+            findings: {
+                code: string;
+                /** @enum {string} */
+                severity: "info" | "warning" | "violation";
+                message: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+        };
+        PeriodTimesheet: {
+            /** Format: uuid */
+            userId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            days: components["schemas"]["TimesheetDay"][];
             totals: {
                 targetMinutes: number;
                 workedMinutes: number;
@@ -2343,10 +2668,50 @@ export interface components {
                 adjustmentMinutes: number;
             };
             balance: {
+                /** @description Balance at the end of the day before the period */
                 before: number;
+                /** @description Balance at the end of asOf */
                 after: number;
-                /** Format: date */
+                /**
+                 * Format: date
+                 * @description First day the balance counts (employment start)
+                 */
                 since: string;
+                /**
+                 * Format: date
+                 * @description The period's last day, or today while it runs (today's shortfall not yet)
+                 */
+                asOf: string;
+            };
+        };
+        Timesheet: {
+            /** Format: uuid */
+            userId: string;
+            month: string;
+            timeZone: string;
+            days: components["schemas"]["TimesheetDay"][];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                diffMinutes: number;
+                adjustmentMinutes: number;
+            };
+            balance: {
+                /** @description Balance at the end of the day before the period */
+                before: number;
+                /** @description Balance at the end of asOf */
+                after: number;
+                /**
+                 * Format: date
+                 * @description First day the balance counts (employment start)
+                 */
+                since: string;
+                /**
+                 * Format: date
+                 * @description The period's last day, or today while it runs (today's shortfall not yet)
+                 */
+                asOf: string;
             };
             lock: {
                 /** @enum {string} */
@@ -2415,6 +2780,38 @@ export interface components {
             companyName: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        FindingsReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            findings: {
+                code: string;
+                /** @enum {string} */
+                severity: "info" | "warning" | "violation";
+                message: {
+                    de: string;
+                    en: string;
+                };
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                /** Format: date */
+                day: string;
+            }[];
+            counts: {
+                violation: number;
+                warning: number;
+                info: number;
+            };
+        };
+        ClosureDay: {
+            /** Format: date */
+            day: string;
+            name: string;
+            half: boolean;
         };
         MonthLock: {
             /** Format: uuid */

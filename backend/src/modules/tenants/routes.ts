@@ -18,6 +18,8 @@ const Settings = {
   holidayRegion: z.enum(BUNDESLAENDER),
   holidaySubregion: z.string().trim().min(1).max(20).nullable(),
   locale: z.enum(['de', 'en']),
+  editWindowDays: z.number().int().min(0).max(366),
+  runningReminderHours: z.number().int().min(1).max(48),
 };
 
 const TenantSchema = z
@@ -28,6 +30,8 @@ const TenantSchema = z
     holidayRegion: z.string(),
     holidaySubregion: z.string().nullable(),
     locale: z.enum(['de', 'en']),
+    editWindowDays: z.number().int(),
+    runningReminderHours: z.number().int(),
     status: z.enum(['active', 'disabled']),
     createdAt: z.iso.datetime(),
     counts: z.object({
@@ -46,6 +50,8 @@ const SettingsChanges = z.strictObject({
   holidayRegion: Settings.holidayRegion.optional(),
   holidaySubregion: Settings.holidaySubregion.optional(),
   locale: Settings.locale.optional(),
+  editWindowDays: Settings.editWindowDays.optional(),
+  runningReminderHours: Settings.runningReminderHours.optional(),
 });
 
 export const tenantRoutes: FastifyPluginAsyncZod = async (app) => {

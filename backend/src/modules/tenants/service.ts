@@ -32,6 +32,10 @@ export interface TenantSettings {
   holidayRegion: string;
   holidaySubregion: string | null;
   locale: 'de' | 'en';
+  /** How many days back employees may add or change their own entries. */
+  editWindowDays: number;
+  /** After how many hours a still running entry triggers a reminder mail. */
+  runningReminderHours: number;
 }
 
 export interface TenantView extends TenantSettings {
@@ -75,6 +79,8 @@ async function loadTenants(deps: Deps, id?: string): Promise<TenantView[]> {
     holidayRegion: r.holiday_region,
     holidaySubregion: r.holiday_subregion,
     locale: r.locale === 'en' ? 'en' : 'de',
+    editWindowDays: r.edit_window_days,
+    runningReminderHours: r.running_reminder_hours,
     status: r.status,
     createdAt: r.created_at.toISOString(),
     counts: {
@@ -106,7 +112,9 @@ export async function getTenant(deps: Deps, actor: Actor, id: string): Promise<T
 export async function createTenant(
   deps: Deps,
   actor: Actor,
-  input: TenantSettings & { firstAdmin: { email: string; name: string } },
+  input: Omit<TenantSettings, 'editWindowDays' | 'runningReminderHours'> & {
+    firstAdmin: { email: string; name: string };
+  },
   ip: string | null,
 ): Promise<TenantView> {
   authorize(actor, 'tenant.manage');
@@ -184,6 +192,12 @@ async function applySettings(
           ? {}
           : { holiday_subregion: changes.holidaySubregion }),
         ...(changes.locale === undefined ? {} : { locale: changes.locale }),
+        ...(changes.editWindowDays === undefined
+          ? {}
+          : { edit_window_days: changes.editWindowDays }),
+        ...(changes.runningReminderHours === undefined
+          ? {}
+          : { running_reminder_hours: changes.runningReminderHours }),
         updated_at: deps.clock(),
       })
       .where('id', '=', id)

@@ -43,7 +43,13 @@ const entriesOf = (userId: string) =>
 describe('the time clock', () => {
   it('goes through a working day: Kommen, Pause, weiter, Gehen', async () => {
     const { user, stamp } = await person();
-    expect((await stamp('')).json()).toEqual({ status: 'off', since: null, entryId: null });
+    expect((await stamp('')).json()).toEqual({
+      status: 'off',
+      since: null,
+      entryId: null,
+      today: { day: '2026-03-02', workedMinutes: 0, breakMinutes: 0 },
+      hints: [],
+    });
 
     const working = (await stamp('/in')).json<{ status: string; since: string }>();
     expect(working).toMatchObject({ status: 'working', since: '2026-03-02T07:00:00.000Z' });
@@ -58,7 +64,11 @@ describe('the time clock', () => {
       since: '2026-03-02T11:30:00.000Z',
     });
     clock.advance(4 * 3600_000);
-    expect((await stamp('/out')).json()).toMatchObject({ status: 'off' });
+    expect((await stamp('/out')).json()).toMatchObject({
+      status: 'off',
+      today: { workedMinutes: 480, breakMinutes: 30 },
+      hints: [],
+    });
 
     const entries = await entriesOf(user.id);
     expect(
@@ -117,6 +127,36 @@ describe('the time clock', () => {
     expect(entries[0]?.end_reason).toBe('clock_out');
   });
 
+  it('shows today so far and when the break is due and the 10 hours are up', async () => {
+    const { stamp } = await person();
+    // Monday 9 March 2026, 08:00 in Berlin (UTC+1).
+    clock.set(new Date('2026-03-09T07:00:00Z'));
+    await stamp('/in');
+    clock.advance(2 * 3600_000);
+    type View = {
+      today: { workedMinutes: number };
+      hints: { code: string; at: string; minutesLeft: number; message: { de: string } }[];
+    };
+    const view = (await stamp('')).json<View>();
+    expect(view.today.workedMinutes).toBe(120);
+    expect(view.hints.map((h) => [h.code, h.at, h.minutesLeft, h.message.de])).toEqual([
+      ['BREAK_DUE', '2026-03-09T13:00:00.000Z', 240, 'Pause fällig in 4:00 h (mind. 30 min)'],
+      ['DAILY_LIMIT', '2026-03-09T17:00:00.000Z', 480, '10-h-Grenze um 18:00'],
+    ]);
+    // A 30-minute break moves the 10-hour limit by 30 minutes; the next break is due after 9 h.
+    await stamp('/break/start');
+    clock.advance(30 * 60_000);
+    expect((await stamp('')).json<View>().hints).toEqual([]);
+    const after = (await stamp('/break/end')).json<View>();
+    expect(after.hints.find((h) => h.code === 'DAILY_LIMIT')?.message.de).toBe(
+      '10-h-Grenze um 18:30',
+    );
+    // The 6-hour stretch after the break comes before 9 h of work.
+    expect(after.hints.find((h) => h.code === 'BREAK_DUE')?.at).toBe('2026-03-09T15:30:00.000Z');
+    clock.advance(60_000);
+    await stamp('/out');
+  });
+
   it('refuses stamps in an approved (locked) month', async () => {
     const { user, tenant, stamp } = await person();
     await database.db
@@ -127,6 +167,18 @@ describe('the time clock', () => {
         month: `${clock().toISOString().slice(0, 7)}-01`,
         status: 'approved',
       })
+      .execute();
+    expect((await stamp('/in')).json<{ error: { code: string } }>().error.code).toBe(
+      'MONTH_LOCKED',
+    );
+  });
+  it('takes the month from the company calendar, not UTC', async () => {
+    const { user, tenant, stamp } = await person();
+    // 1 April 2026, 00:30 in Berlin is still 31 March in UTC; April is locked, March is not.
+    clock.set(new Date('2026-03-31T22:30:00Z'));
+    await database.db
+      .insertInto('month_locks')
+      .values({ tenant_id: tenant.id, user_id: user.id, month: '2026-04-01', status: 'approved' })
       .execute();
     expect((await stamp('/in')).json<{ error: { code: string } }>().error.code).toBe(
       'MONTH_LOCKED',

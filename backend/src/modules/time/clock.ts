@@ -7,6 +7,10 @@
 import type { Kysely } from 'kysely';
 import type { Deps } from '../../deps.js';
 import type { Database } from '../../db/types.js';
+import type { LiveHintCode, LocalizedText } from '../../domain/arbzg.js';
+import { liveHints } from '../../domain/arbzg.js';
+import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
+import { localDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
@@ -20,7 +24,16 @@ export interface ClockState {
   entryId: string | null;
 }
 
+/** What the clock screen shows: the state, today's figures so far and the ArbZG hints. */
+export interface ClockView extends ClockState {
+  today: { day: string; workedMinutes: number; breakMinutes: number };
+  hints: { code: LiveHintCode; at: string; minutesLeft: number; message: LocalizedText }[];
+}
+
 type Tx = Kysely<Database>;
+
+/** Enough history for today's figures and the 6-hour stretch of a night shift. */
+const RECENT_HOURS = 36;
 
 /** The person's newest entry that is not deleted: it decides the state. */
 function latestEntry(db: Tx, tenantId: string, userId: string) {
@@ -54,7 +67,13 @@ function constraintError(error: unknown): AppError | undefined {
 }
 
 async function assertMonthOpen(db: Tx, tenantId: string, userId: string, at: Date): Promise<void> {
-  const month = `${at.toISOString().slice(0, 7)}-01`;
+  const tenant = await db
+    .selectFrom('tenants')
+    .select('time_zone')
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  // The month as the company's calendar has it: 00:30 on 1 June in Berlin is still May in UTC.
+  const month = `${localDay(at, tenant.time_zone).slice(0, 7)}-01`;
   const lock = await db
     .selectFrom('month_locks')
     .select('status')
@@ -66,12 +85,63 @@ async function assertMonthOpen(db: Tx, tenantId: string, userId: string, at: Dat
   if (lock) throw new AppError('MONTH_LOCKED');
 }
 
-export async function clockState(deps: Deps, actor: Actor): Promise<ClockState> {
-  authorize(actor, 'time.clock');
-  return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
+/** The state with today's worked and break minutes and, while working, the live hints. */
+async function clockView(deps: Deps, tenantId: string, userId: string): Promise<ClockView> {
+  const now = deps.clock();
+  const [tenant, recent] = await Promise.all([
+    deps.db
+      .selectFrom('tenants')
+      .select('time_zone')
+      .where('id', '=', tenantId)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('time_entries')
+      .select(['id', 'started_at', 'ended_at', 'end_reason'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('ended_at', 'is', null),
+          eb('ended_at', '>', new Date(now.getTime() - RECENT_HOURS * 3_600_000)),
+        ]),
+      )
+      .orderBy('started_at')
+      .execute(),
+  ]);
+  // The newest entry decides the state; only a break older than the window needs a lookup.
+  const state = stateOf(recent.at(-1) ?? (await latestEntry(deps.db, tenantId, userId)));
+  const zone = tenant.time_zone;
+  const day = localDay(now, zone);
+  const intervals = recent.map((e) => ({ start: e.started_at, end: e.ended_at }));
+  const work = dayWork(splitByLocalDay(intervals, zone, now).get(day) ?? []);
+  const running = recent.find((e) => e.ended_at === null);
+  const hints = running
+    ? liveHints({
+        intervals: intervals.filter((i) => i.end !== null),
+        runningStart: running.started_at,
+        now,
+        timeZone: zone,
+      }).map((h) => ({
+        code: h.code,
+        at: h.at.toISOString(),
+        minutesLeft: h.minutesLeft,
+        message: h.message,
+      }))
+    : [];
+  return {
+    ...state,
+    today: { day, workedMinutes: work.workedMinutes, breakMinutes: work.breakMinutes },
+    hints,
+  };
 }
 
-async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<ClockState> {
+export async function clockState(deps: Deps, actor: Actor): Promise<ClockView> {
+  authorize(actor, 'time.clock');
+  return clockView(deps, tenantOf(actor), actor.userId);
+}
+
+async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<ClockView> {
   const now = deps.clock();
   await assertMonthOpen(deps.db, tenantId, actor.userId, now);
   try {
@@ -94,11 +164,11 @@ async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<Cl
       runningSince: running?.started_at.toISOString() ?? null,
     });
   }
-  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  return clockView(deps, tenantId, actor.userId);
 }
 
 /** Kommen. */
-export async function clockIn(deps: Deps, actor: Actor): Promise<ClockState> {
+export async function clockIn(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   const tenantId = tenantOf(actor);
   const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
@@ -108,7 +178,7 @@ export async function clockIn(deps: Deps, actor: Actor): Promise<ClockState> {
 }
 
 /** Pause beenden: work goes on in a new entry. */
-export async function endBreak(deps: Deps, actor: Actor): Promise<ClockState> {
+export async function endBreak(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   const tenantId = tenantOf(actor);
   const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
@@ -137,18 +207,17 @@ async function closeRunning(
 }
 
 /** Pause starten. */
-export async function startBreak(deps: Deps, actor: Actor): Promise<ClockState> {
+export async function startBreak(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   if (!(await closeRunning(deps, actor, 'break'))) throw new AppError('NOT_CLOCKED_IN');
-  return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
+  return clockView(deps, tenantOf(actor), actor.userId);
 }
 
 /** Gehen; during a break, the break becomes the end of the working day. */
-export async function clockOut(deps: Deps, actor: Actor): Promise<ClockState> {
+export async function clockOut(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   const tenantId = tenantOf(actor);
-  if (await closeRunning(deps, actor, 'clock_out'))
-    return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  if (await closeRunning(deps, actor, 'clock_out')) return clockView(deps, tenantId, actor.userId);
   const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
   if (current.status !== 'break' || !current.entryId) throw new AppError('NOT_CLOCKED_IN');
   await deps.db
@@ -158,5 +227,5 @@ export async function clockOut(deps: Deps, actor: Actor): Promise<ClockState> {
     .where('tenant_id', '=', tenantId)
     .where('end_reason', '=', 'break')
     .execute();
-  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  return clockView(deps, tenantId, actor.userId);
 }

@@ -1,72 +1,105 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as closures from './closures.js';
 import * as clock from './clock.js';
 import * as entries from './entries.js';
+import { listFindings } from './findings.js';
 import * as months from './months.js';
 import * as schedules from './schedules.js';
-import { monthTimesheet } from './timesheet.js';
+import { monthTimesheet, periodTimesheet } from './timesheet.js';
+
+const Minutes = z.number().int();
+const LocalizedText = z.object({ de: z.string(), en: z.string() });
+const Day = z.iso.date();
 
 const ClockStateSchema = z
   .object({
     status: z.enum(['off', 'working', 'break']),
     since: z.iso.datetime().nullable().describe('Start of the running entry or of the break'),
     entryId: z.uuid().nullable(),
+    today: z.object({ day: Day, workedMinutes: Minutes, breakMinutes: Minutes }),
+    hints: z
+      .array(
+        z.object({
+          code: z.enum(['BREAK_DUE', 'DAILY_LIMIT']),
+          at: z.iso.datetime(),
+          minutesLeft: Minutes.describe('Negative once the instant has passed'),
+          message: LocalizedText,
+        }),
+      )
+      .describe('ArbZG hints while working: next break due, 10-hour limit'),
   })
   .meta({ id: 'ClockState' });
 
-const Minutes = z.number().int();
-const LocalizedText = z.object({ de: z.string(), en: z.string() });
+const FindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['info', 'warning', 'violation']),
+  message: LocalizedText,
+});
+const TimesheetDaySchema = z
+  .object({
+    day: z.iso.date(),
+    entries: z.array(
+      z.object({
+        id: z.uuid(),
+        start: z.iso.datetime(),
+        end: z.iso.datetime().nullable(),
+        endReason: z.enum(['break', 'clock_out']).nullable(),
+        source: z.enum(['clock', 'manual', 'correction']),
+        note: z.string().nullable(),
+      }),
+    ),
+    workedMinutes: Minutes,
+    breakMinutes: Minutes,
+    targetMinutes: Minutes,
+    creditedMinutes: Minutes,
+    diffMinutes: Minutes,
+    reason: z.enum([
+      'no_schedule',
+      'holiday',
+      'closure',
+      'weekend_or_free',
+      'half_day',
+      'absence',
+      'workday',
+    ]),
+    holidayName: z.string().nullable(),
+    closureName: z.string().nullable(),
+    findings: z.array(FindingSchema),
+  })
+  .meta({ id: 'TimesheetDay' });
+const TotalsSchema = z.object({
+  targetMinutes: Minutes,
+  workedMinutes: Minutes,
+  creditedMinutes: Minutes,
+  diffMinutes: Minutes,
+  adjustmentMinutes: Minutes,
+});
+const BalanceSchema = z.object({
+  before: Minutes.describe('Balance at the end of the day before the period'),
+  after: Minutes.describe('Balance at the end of asOf'),
+  since: Day.describe('First day the balance counts (employment start)'),
+  asOf: Day.describe("The period's last day, or today while it runs (today's shortfall not yet)"),
+});
+const PeriodSchema = z
+  .object({
+    userId: z.uuid(),
+    from: Day,
+    to: Day,
+    timeZone: z.string(),
+    days: z.array(TimesheetDaySchema),
+    totals: TotalsSchema,
+    balance: BalanceSchema,
+  })
+  .meta({ id: 'PeriodTimesheet' });
 const TimesheetSchema = z
   .object({
     userId: z.uuid(),
     month: z.string(),
     timeZone: z.string(),
-    days: z.array(
-      z.object({
-        day: z.iso.date(),
-        entries: z.array(
-          z.object({
-            id: z.uuid(),
-            start: z.iso.datetime(),
-            end: z.iso.datetime().nullable(),
-            endReason: z.enum(['break', 'clock_out']).nullable(),
-            source: z.enum(['clock', 'manual', 'correction']),
-            note: z.string().nullable(),
-          }),
-        ),
-        workedMinutes: Minutes,
-        breakMinutes: Minutes,
-        targetMinutes: Minutes,
-        creditedMinutes: Minutes,
-        diffMinutes: Minutes,
-        reason: z.enum([
-          'no_schedule',
-          'holiday',
-          'closure',
-          'weekend_or_free',
-          'half_day',
-          'absence',
-          'workday',
-        ]),
-        holidayName: z.string().nullable(),
-        closureName: z.string().nullable(),
-        findings: z.array(
-          z.object({
-            code: z.string(),
-            severity: z.enum(['info', 'warning', 'violation']),
-            message: LocalizedText,
-          }),
-        ),
-      }),
-    ),
-    totals: z.object({
-      targetMinutes: Minutes,
-      workedMinutes: Minutes,
-      creditedMinutes: Minutes,
-      diffMinutes: Minutes,
-      adjustmentMinutes: Minutes,
-    }),
-    balance: z.object({ before: Minutes, after: Minutes, since: z.iso.date() }),
+    days: z.array(TimesheetDaySchema),
+    totals: TotalsSchema,
+    balance: BalanceSchema,
     lock: z
       .object({
         status: z.enum(['submitted', 'approved']),
@@ -133,6 +166,121 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query.userId ?? request.actor.userId,
         request.query.month,
       ),
+  );
+
+  app.get(
+    '/time/days',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Any period (e.g. a week): per day entries, Ist, Soll, findings; totals, balance',
+        querystring: z.strictObject({
+          from: Day,
+          to: Day,
+          userId: z.uuid().optional().describe('Default: the signed-in person'),
+        }),
+        response: { 200: PeriodSchema },
+      },
+    },
+    async (request) =>
+      periodTimesheet(
+        deps,
+        request.actor,
+        request.query.userId ?? request.actor.userId,
+        request.query.from,
+        request.query.to,
+      ),
+  );
+
+  app.get(
+    '/time/findings',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'ArbZG findings of everyone in scope (admin: company, manager: teams)',
+        querystring: z.strictObject({
+          from: Day,
+          to: Day,
+          teamId: z.uuid().optional(),
+          userId: z.uuid().optional(),
+        }),
+        response: {
+          200: z
+            .object({
+              from: Day,
+              to: Day,
+              findings: z.array(
+                FindingSchema.extend({
+                  userId: z.uuid(),
+                  name: z.string(),
+                  teamId: z.uuid().nullable(),
+                  day: Day,
+                }),
+              ),
+              counts: z.object({ violation: Minutes, warning: Minutes, info: Minutes }),
+            })
+            .meta({ id: 'FindingsReport' }),
+        },
+      },
+    },
+    async (request) => listFindings(deps, request.actor, request.query),
+  );
+
+  const ClosureDaySchema = z
+    .object({ day: Day, name: z.string(), half: z.boolean() })
+    .meta({ id: 'ClosureDay' });
+  app.get(
+    '/closure-days',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Closure days (Betriebsruhe, half days) of the own company in a period',
+        querystring: z.strictObject({ from: Day, to: Day }),
+        response: { 200: z.array(ClosureDaySchema) },
+      },
+    },
+    async (request) =>
+      closures.listClosureDays(deps, request.actor, request.query.from, request.query.to),
+  );
+  app.post(
+    '/closure-days',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Set a closure day (admin); setting an existing day changes it',
+        body: z.strictObject({
+          day: Day,
+          name: z.string().trim().min(1).max(100),
+          half: z.boolean().default(false).describe('Half a working day (target halved)'),
+        }),
+        response: { 200: ClosureDaySchema, 201: ClosureDaySchema },
+      },
+    },
+    async (request, reply) => {
+      const { closure, created } = await closures.setClosureDay(
+        deps,
+        request.actor,
+        request.body,
+        request.ip,
+      );
+      return reply.code(created ? 201 : 200).send(closure);
+    },
+  );
+  app.delete(
+    '/closure-days/:day',
+    {
+      config: { resource: { day: 'closure_day' } },
+      schema: {
+        tags: ['time'],
+        summary: 'Remove a closure day (admin)',
+        params: z.strictObject({ day: Day }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await closures.deleteClosureDay(deps, request.actor, request.params.day, request.ip);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

@@ -96,7 +96,7 @@ interface Sheet {
     diffMinutes: number;
     adjustmentMinutes: number;
   };
-  balance: { before: number; after: number; since: string };
+  balance: { before: number; after: number; since: string; asOf: string };
 }
 
 describe('GET /api/v1/time/month', () => {
@@ -140,6 +140,7 @@ describe('GET /api/v1/time/month', () => {
       before: 120,
       after: 120 + 1380 - 9600 - 30,
       since: '2026-04-01',
+      asOf: '2026-04-30',
     });
   });
 
@@ -148,12 +149,65 @@ describe('GET /api/v1/time/month', () => {
     expect(may.balance.before).toBe(120 + 1380 - 9600 - 30);
   });
 
+  it('counts the running month only up to today, and today only once it is made up', async () => {
+    // Monday 4 May 2026, 12:00 in Berlin; no work yet today, 1 May is a holiday.
+    const may = (await month(a.employee, 'month=2026-05')).json<Sheet>();
+    expect(may.balance).toMatchObject({ asOf: '2026-05-04', after: may.balance.before });
+    // The month's own Soll still covers every working day: 21 weekdays − 1 May − Ascension (14)
+    // − Whit Monday (25) = 18 days.
+    expect(may.totals.targetMinutes).toBe(18 * 480);
+  });
+
   it('shows managers their team and nobody another company (SECURITY.md 10–12)', async () => {
     expect((await month(a.manager, `month=2026-04&userId=${a.employee.id}`)).statusCode).toBe(200);
     expect((await month(a.manager, `month=2026-04&userId=${a.outsider.id}`)).statusCode).toBe(404);
     expect((await month(a.employee, `month=2026-04&userId=${a.manager.id}`)).statusCode).toBe(404);
     expect((await month(a.admin, `month=2026-04&userId=${b.employee.id}`)).statusCode).toBe(404);
     expect((await month(a.admin, 'month=2026-13')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/v1/time/days', () => {
+  const days = async (as: Company['admin'], query: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/v1/time/days?${query}`,
+      headers: { authorization: `Bearer ${await tokenFor(t.app, as)}` },
+    });
+
+  it('gives a week across the month boundary with its totals and the balance around it', async () => {
+    const res = await days(a.employee, 'from=2026-04-27&to=2026-05-03');
+    expect(res.statusCode).toBe(200);
+    const week = res.json<Sheet>();
+    expect(week.days.map((d) => d.day)).toEqual([
+      '2026-04-27',
+      '2026-04-28',
+      '2026-04-29',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+    ]);
+    // Mon–Thu 8 h each; 1 May is Tag der Arbeit.
+    expect(week.totals).toMatchObject({ targetMinutes: 4 * 480, workedMinutes: 360 });
+    const april = (await month(a.employee, 'month=2026-04')).json<Sheet>();
+    expect(week.balance).toMatchObject({ after: april.balance.after, asOf: '2026-05-03' });
+    expect(week.balance.before).toBe(april.balance.after - (360 - 4 * 480));
+  });
+
+  it('refuses periods that end before they start or are too long, and other people', async () => {
+    const code = async (as: Company['admin'], query: string) => {
+      const res = await days(as, query);
+      return `${res.statusCode} ${res.json<{ error: { code: string } }>().error.code}`;
+    };
+    expect(await code(a.employee, 'from=2026-05-03&to=2026-04-27')).toBe('400 VALIDATION_FAILED');
+    expect(await code(a.employee, 'from=2026-01-01&to=2026-06-30')).toBe('400 VALIDATION_FAILED');
+    expect(await code(a.admin, `from=2026-04-27&to=2026-05-03&userId=${b.employee.id}`)).toBe(
+      '404 NOT_FOUND',
+    );
+    expect(await code(a.manager, `from=2026-04-27&to=2026-05-03&userId=${a.outsider.id}`)).toBe(
+      '404 NOT_FOUND',
+    );
   });
 });
 

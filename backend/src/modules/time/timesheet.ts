@@ -6,13 +6,14 @@
 import type { Deps } from '../../deps.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
 import { checkArbzg } from '../../domain/arbzg.js';
-import { monthSummary } from '../../domain/balance.js';
+import { periodSummary } from '../../domain/balance.js';
 import type { BalanceDay } from '../../domain/balance.js';
 import { publicHolidayLookup, publicHolidayName } from '../../domain/holidays.js';
 import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
 import type { TargetReason } from '../../domain/targets.js';
 import { scheduleOn, targetMinutes } from '../../domain/targets.js';
 import { addDays, dayRange, daysOfMonth, localDay, startOfLocalDay } from '../../domain/time.js';
+import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { readableUser } from './people.js';
 import { schedulesFor } from './schedules.js';
@@ -41,46 +42,80 @@ export interface TimesheetDay {
   findings: Pick<ArbzgFinding, 'code' | 'severity' | 'message'>[];
 }
 
-export interface Timesheet {
+export interface PeriodTotals {
+  targetMinutes: number;
+  workedMinutes: number;
+  creditedMinutes: number;
+  diffMinutes: number;
+  adjustmentMinutes: number;
+}
+
+/**
+ * The running balance around a period. `after` is the balance at the end of `asOf`: the
+ * period's last day, or today while the period is still running (future days are not due yet,
+ * and a shortfall of today only counts once the day is over).
+ */
+export interface PeriodBalance {
+  before: number;
+  after: number;
+  since: string;
+  asOf: string;
+}
+
+export interface PeriodTimesheet {
   userId: string;
-  month: string;
+  from: string;
+  to: string;
   timeZone: string;
   days: TimesheetDay[];
-  totals: {
-    targetMinutes: number;
-    workedMinutes: number;
-    creditedMinutes: number;
-    diffMinutes: number;
-    adjustmentMinutes: number;
-  };
-  balance: { before: number; after: number; since: string };
+  totals: PeriodTotals;
+  balance: PeriodBalance;
+}
+
+export interface Timesheet extends Omit<PeriodTimesheet, 'from' | 'to'> {
+  month: string;
   lock: { status: 'submitted' | 'approved'; approvedAt: string | null } | null;
 }
 
-/** Month `YYYY-MM` of a person, as far as the actor may see it. */
-export async function monthTimesheet(
+/** Longest period one request may ask for (a quarter and a bit; the month view needs 31). */
+export const MAX_PERIOD_DAYS = 93;
+
+/** Days `from`–`to` (inclusive) of a person, as far as the actor may see them. */
+export async function periodTimesheet(
   deps: Deps,
   actor: Actor,
   userId: string,
-  month: string,
-): Promise<Timesheet> {
-  const user = await readableUser(deps, actor, userId);
-  const { tenantId } = user;
+  from: string,
+  to: string,
+): Promise<PeriodTimesheet> {
+  if (to < from) throw new AppError('VALIDATION_FAILED', 'The period ends before it starts.');
+  if (dayRange(from, to).length > MAX_PERIOD_DAYS)
+    throw new AppError('VALIDATION_FAILED', `A period may span at most ${MAX_PERIOD_DAYS} days.`);
+  return computePeriod(deps, await readableUser(deps, actor, userId), from, to);
+}
+
+type ReadableUser = Awaited<ReturnType<typeof readableUser>>;
+
+async function computePeriod(
+  deps: Deps,
+  user: ReadableUser,
+  from: string,
+  to: string,
+): Promise<PeriodTimesheet> {
+  const { tenantId, id: userId } = user;
   const tenant = await deps.db
     .selectFrom('tenants')
     .select(['time_zone', 'holiday_region', 'holiday_subregion'])
     .where('id', '=', tenantId)
     .executeTakeFirstOrThrow();
   const zone = tenant.time_zone;
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const days = daysOfMonth(year, monthNumber);
-  const first = days[0]!;
-  const last = days.at(-1)!;
+  const days = dayRange(from, to);
   const now = deps.clock();
+  const today = localDay(now, zone);
 
-  // The balance runs from the employment start (or the account's creation) to the month's end.
+  // The balance runs from the employment start (or the account's creation) to the period's end.
   const balanceStart = user.start_date ?? localDay(user.created_at, zone);
-  const loadFrom = balanceStart < first ? balanceStart : first;
+  const loadFrom = balanceStart < from ? balanceStart : from;
   // One day earlier: a shift that started the evening before the first day reaches into it.
   const entries = await deps.db
     .selectFrom('time_entries')
@@ -88,7 +123,7 @@ export async function monthTimesheet(
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .where('deleted_at', 'is', null)
-    .where('started_at', '<', startOfLocalDay(addDays(last, 1), zone))
+    .where('started_at', '<', startOfLocalDay(addDays(to, 1), zone))
     .where((eb) =>
       eb.or([
         eb('ended_at', 'is', null),
@@ -97,7 +132,7 @@ export async function monthTimesheet(
     )
     .orderBy('started_at')
     .execute();
-  const [schedules, closures, adjustments, lock] = await Promise.all([
+  const [schedules, closures, adjustments] = await Promise.all([
     schedulesFor(deps, tenantId, userId),
     deps.db
       .selectFrom('closure_days')
@@ -109,15 +144,8 @@ export async function monthTimesheet(
       .select(['day', 'minutes', 'reason'])
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
-      .where('day', '<=', last)
+      .where('day', '<=', to)
       .execute(),
-    deps.db
-      .selectFrom('month_locks')
-      .select(['status', 'approved_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('user_id', '=', userId)
-      .where('month', '=', first)
-      .executeTakeFirst(),
   ]);
 
   const holidays = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
@@ -135,74 +163,117 @@ export async function monthTimesheet(
   const entriesByDay = new Map<string, typeof entries>();
   for (const entry of entries) {
     const day = localDay(entry.started_at, zone);
-    if (day < first) continue;
+    if (day < from) continue;
     const list = entriesByDay.get(day);
     if (list) list.push(entry);
     else entriesByDay.set(day, [entry]);
   }
 
-  const ledgerDays: BalanceDay[] = dayRange(balanceStart < first ? balanceStart : first, last).map(
-    (day) => {
-      const target = targetMinutes(day, context(day));
-      return {
-        day,
-        worked: workOn(day).workedMinutes,
-        target: target.target,
-        credited: target.credited,
-      };
-    },
-  );
-  const summary = monthSummary(
-    {
-      startDay: balanceStart,
-      openingBalance: user.opening_balance_minutes,
-      days: ledgerDays,
-      adjustments,
-    },
-    year,
-    monthNumber,
-  );
-  const findings = checkArbzg({ intervals, timeZone: zone, now, holidays, from: first, to: last });
+  const asOf = to < today ? to : today;
+  const ledgerDays: BalanceDay[] = (asOf >= loadFrom ? dayRange(loadFrom, asOf) : []).map((day) => {
+    const target = targetMinutes(day, context(day));
+    const worked = workOn(day).workedMinutes;
+    return {
+      day,
+      worked,
+      // Today is not over: what is still missing does not count against the balance yet.
+      target: day === today ? Math.min(target.target, worked + target.credited) : target.target,
+      credited: target.credited,
+    };
+  });
+  const ledger = {
+    startDay: balanceStart,
+    openingBalance: user.opening_balance_minutes,
+    days: ledgerDays,
+    adjustments,
+  };
+  const summary = periodSummary(ledger, from, to);
+  const findings = checkArbzg({ intervals, timeZone: zone, now, holidays, from, to });
+
+  const sheetDays = days.map((day): TimesheetDay => {
+    const work = workOn(day);
+    const target = targetMinutes(day, context(day));
+    return {
+      day,
+      entries: (entriesByDay.get(day) ?? []).map((e) => ({
+        id: e.id,
+        start: e.started_at.toISOString(),
+        end: e.ended_at?.toISOString() ?? null,
+        endReason: e.end_reason,
+        source: e.source,
+        note: e.note,
+      })),
+      workedMinutes: work.workedMinutes,
+      breakMinutes: work.breakMinutes,
+      targetMinutes: target.target,
+      creditedMinutes: target.credited,
+      diffMinutes: work.workedMinutes + target.credited - target.target,
+      reason: target.reason,
+      holidayName: publicHolidayName(day, tenant.holiday_region, tenant.holiday_subregion) ?? null,
+      closureName: closureByDay.get(day)?.name ?? null,
+      findings: findings
+        .filter((f) => f.day === day)
+        .map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+    };
+  });
+  // The period's own figures count every day of it, also those still ahead.
+  const totals: PeriodTotals = {
+    targetMinutes: 0,
+    workedMinutes: 0,
+    creditedMinutes: 0,
+    diffMinutes: 0,
+    adjustmentMinutes: adjustments
+      .filter((a) => a.day >= from && a.day >= balanceStart)
+      .reduce((sum, a) => sum + a.minutes, 0),
+  };
+  for (const day of sheetDays) {
+    totals.targetMinutes += day.targetMinutes;
+    totals.workedMinutes += day.workedMinutes;
+    totals.creditedMinutes += day.creditedMinutes;
+    totals.diffMinutes += day.diffMinutes;
+  }
 
   return {
     userId,
-    month,
+    from,
+    to,
     timeZone: zone,
-    days: days.map((day) => {
-      const work = workOn(day);
-      const target = targetMinutes(day, context(day));
-      return {
-        day,
-        entries: (entriesByDay.get(day) ?? []).map((e) => ({
-          id: e.id,
-          start: e.started_at.toISOString(),
-          end: e.ended_at?.toISOString() ?? null,
-          endReason: e.end_reason,
-          source: e.source,
-          note: e.note,
-        })),
-        workedMinutes: work.workedMinutes,
-        breakMinutes: work.breakMinutes,
-        targetMinutes: target.target,
-        creditedMinutes: target.credited,
-        diffMinutes: work.workedMinutes + target.credited - target.target,
-        reason: target.reason,
-        holidayName:
-          publicHolidayName(day, tenant.holiday_region, tenant.holiday_subregion) ?? null,
-        closureName: closureByDay.get(day)?.name ?? null,
-        findings: findings
-          .filter((f) => f.day === day)
-          .map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
-      };
-    }),
-    totals: {
-      targetMinutes: summary.target,
-      workedMinutes: summary.worked,
-      creditedMinutes: summary.credited,
-      diffMinutes: summary.delta,
-      adjustmentMinutes: summary.adjustments,
+    days: sheetDays,
+    totals,
+    balance: {
+      before: summary.balanceBefore,
+      after: summary.balanceAfter,
+      since: balanceStart,
+      asOf,
     },
-    balance: { before: summary.balanceBefore, after: summary.balanceAfter, since: balanceStart },
+  };
+}
+
+/** Month `YYYY-MM` of a person, with its closing state. */
+export async function monthTimesheet(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  month: string,
+): Promise<Timesheet> {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const days = daysOfMonth(year, monthNumber);
+  const first = days[0]!;
+  const user = await readableUser(deps, actor, userId);
+  const [period, lock] = await Promise.all([
+    computePeriod(deps, user, first, days.at(-1)!),
+    deps.db
+      .selectFrom('month_locks')
+      .select(['status', 'approved_at'])
+      .where('tenant_id', '=', user.tenantId)
+      .where('user_id', '=', userId)
+      .where('month', '=', first)
+      .executeTakeFirst(),
+  ]);
+  const { from: _from, to: _to, ...sheet } = period;
+  return {
+    ...sheet,
+    month,
     lock: lock
       ? { status: lock.status, approvedAt: lock.approved_at?.toISOString() ?? null }
       : null,
