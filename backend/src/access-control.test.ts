@@ -59,6 +59,7 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/time/month': TENANT_MEMBERS,
   'GET /api/v1/time/days': TENANT_MEMBERS,
   'GET /api/v1/time/findings': TENANT_MEMBERS,
+  'GET /api/v1/time/team': ['admin', 'manager'],
   'GET /api/v1/closure-days': TENANT_MEMBERS,
   'POST /api/v1/closure-days': ['admin'],
   'DELETE /api/v1/closure-days/:day': ['admin'],
@@ -178,6 +179,7 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/month': '?month=2026-03',
   'GET /api/v1/time/days': '?from=2026-03-02&to=2026-03-08',
   'GET /api/v1/time/findings': '?from=2026-03-01&to=2026-03-31',
+  'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
 };
 

@@ -1456,6 +1456,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/time/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month per person in scope: Soll, Ist, difference, Saldo, closing, findings */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamMonth"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/time/findings": {
         parameters: {
             query?: never;
@@ -2460,6 +2499,30 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        TeamMonthInput: {
+            month: string;
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                totals: {
+                    targetMinutes: number;
+                    workedMinutes: number;
+                    diffMinutes: number;
+                };
+                balance: number;
+                /** Format: date */
+                balanceAsOf: string;
+                /** @enum {string} */
+                lock: "open" | "submitted" | "approved";
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                };
+            }[];
+        };
         FindingsReportInput: {
             /** Format: date */
             from: string;
@@ -2780,6 +2843,30 @@ export interface components {
             companyName: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        TeamMonth: {
+            month: string;
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                totals: {
+                    targetMinutes: number;
+                    workedMinutes: number;
+                    diffMinutes: number;
+                };
+                balance: number;
+                /** Format: date */
+                balanceAsOf: string;
+                /** @enum {string} */
+                lock: "open" | "submitted" | "approved";
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                };
+            }[];
         };
         FindingsReport: {
             /** Format: date */

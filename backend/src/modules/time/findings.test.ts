@@ -103,3 +103,52 @@ describe('GET /api/v1/time/findings', () => {
     expect((await findings(a.admin, 'from=2026-04-30&to=2026-04-01')).statusCode).toBe(400);
   });
 });
+
+describe('GET /api/v1/time/team', () => {
+  interface TeamMonth {
+    people: {
+      userId: string;
+      totals: { workedMinutes: number };
+      lock: string;
+      findings: { violation: number };
+    }[];
+  }
+  const team = async (as: Company['admin'], query: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/v1/time/team?${query}`,
+      headers: { authorization: `Bearer ${await tokenFor(t.app, as)}` },
+    });
+
+  it('gives managers their team and admins the company, with totals, closing and findings', async () => {
+    await database.db
+      .insertInto('month_locks')
+      .values({
+        tenant_id: a.tenant.id,
+        user_id: a.employee.id,
+        month: '2026-04-01',
+        status: 'submitted',
+      })
+      .execute();
+    const mine = (await team(a.manager, 'month=2026-04')).json<TeamMonth>();
+    // The manager belongs to the team they lead; the outsider's team is not theirs.
+    expect(new Set(mine.people.map((p) => p.userId))).toEqual(
+      new Set([a.employee.id, a.manager.id]),
+    );
+    const employee = mine.people.find((p) => p.userId === a.employee.id);
+    expect(employee).toMatchObject({
+      totals: { workedMinutes: 11 * 60 + 6 * 60 },
+      lock: 'submitted',
+    });
+    expect(employee?.findings.violation).toBeGreaterThan(0);
+
+    const all = (await team(a.admin, 'month=2026-04')).json<TeamMonth>();
+    expect(all.people.map((p) => p.userId)).toEqual(
+      expect.arrayContaining([a.employee.id, a.outsider.id, a.manager.id, a.admin.id]),
+    );
+    expect(JSON.stringify(all)).not.toContain(b.employee.id);
+    const other = (await team(a.admin, `month=2026-04&teamId=${b.team.id}`)).json<TeamMonth>();
+    expect(other.people).toEqual([]);
+    expect((await team(a.employee, 'month=2026-04')).statusCode).toBe(403);
+  });
+});

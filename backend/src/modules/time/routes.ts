@@ -6,6 +6,7 @@ import * as entries from './entries.js';
 import { listFindings } from './findings.js';
 import * as months from './months.js';
 import * as schedules from './schedules.js';
+import { teamMonth } from './team.js';
 import { monthTimesheet, periodTimesheet } from './timesheet.js';
 
 const Minutes = z.number().int();
@@ -190,6 +191,44 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query.from,
         request.query.to,
       ),
+  );
+
+  app.get(
+    '/time/team',
+    {
+      schema: {
+        tags: ['time'],
+        summary: 'Month per person in scope: Soll, Ist, difference, Saldo, closing, findings',
+        querystring: z.strictObject({
+          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+          teamId: z.uuid().optional(),
+        }),
+        response: {
+          200: z
+            .object({
+              month: z.string(),
+              people: z.array(
+                z.object({
+                  userId: z.uuid(),
+                  name: z.string(),
+                  teamId: z.uuid().nullable(),
+                  totals: z.object({
+                    targetMinutes: Minutes,
+                    workedMinutes: Minutes,
+                    diffMinutes: Minutes,
+                  }),
+                  balance: Minutes,
+                  balanceAsOf: Day,
+                  lock: z.enum(['open', 'submitted', 'approved']),
+                  findings: z.object({ violation: Minutes, warning: Minutes, info: Minutes }),
+                }),
+              ),
+            })
+            .meta({ id: 'TeamMonth' }),
+        },
+      },
+    },
+    async (request) => teamMonth(deps, request.actor, request.query.month, request.query.teamId),
   );
 
   app.get(

@@ -94,11 +94,16 @@ export async function periodTimesheet(
   return computePeriod(deps, await readableUser(deps, actor, userId), from, to);
 }
 
-type ReadableUser = Awaited<ReturnType<typeof readableUser>>;
+/** What the computation needs to know of the person (already checked against the actor). */
+export type SheetPerson = Pick<
+  Awaited<ReturnType<typeof readableUser>>,
+  'id' | 'tenantId' | 'start_date' | 'created_at' | 'opening_balance_minutes'
+>;
 
-async function computePeriod(
+/** The period of a person the caller has already authorised. */
+export async function computePeriod(
   deps: Deps,
-  user: ReadableUser,
+  user: SheetPerson,
   from: string,
   to: string,
 ): Promise<PeriodTimesheet> {
