@@ -160,6 +160,9 @@ describe('mail templates', () => {
       brand,
     );
     expect(one.subject).toContain('seit 1 Stunde –');
+    const { name: _name, ...nameless } = samples.running_entry_reminder.data;
+    expect(renderMail('running_entry_reminder', 'en', nameless, brand).text).toMatch(/^Hello,\n/);
+    expect(one.text).toMatch(/^Hallo Emil,\n/);
   });
 
   it('names the missing day with its weekday, whatever the process time zone', () => {

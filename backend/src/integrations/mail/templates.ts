@@ -80,7 +80,8 @@ const schemas = {
     resetUrl: link,
   }),
   running_entry_reminder: z.strictObject({
-    name,
+    /** Optional: a person may not have entered a name; the greeting then has none. */
+    name: name.optional(),
     startedAt: instant,
     /** Whole hours the entry has been running when the reminder was decided. */
     hours: z
@@ -91,7 +92,7 @@ const schemas = {
     timesheetUrl: link,
   }),
   missing_entry_reminder: z.strictObject({
-    name,
+    name: name.optional(),
     day,
     timesheetUrl: link,
   }),
@@ -135,6 +136,11 @@ function formatDay(value: string, locale: MailLocale): string {
     // The day string is not an instant: format its UTC midnight in UTC so no zone shifts it.
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+function greeting(personName: string | undefined, locale: MailLocale): string {
+  const hello = locale === 'de' ? 'Hallo' : 'Hello';
+  return personName === undefined ? `${hello},` : `${hello} ${personName},`;
 }
 
 function hours(n: number, locale: MailLocale): string {
@@ -313,7 +319,7 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     de: (v, { appName }) => ({
       subject: `Deine Zeiterfassung läuft seit ${hours(v.hours, 'de')} – hast du vergessen zu gehen?`,
       preheader: `Du bist seit ${formatInstant(v.startedAt, 'de')} eingestempelt.`,
-      greeting: `Hallo ${v.name},`,
+      greeting: greeting(v.name, 'de'),
       blocks: [
         {
           kind: 'text',
@@ -329,7 +335,7 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     en: (v, { appName }) => ({
       subject: `Your time recording has been running for ${hours(v.hours, 'en')} – did you forget to clock out?`,
       preheader: `You have been clocked in since ${formatInstant(v.startedAt, 'en')}.`,
-      greeting: `Hello ${v.name},`,
+      greeting: greeting(v.name, 'en'),
       blocks: [
         {
           kind: 'text',
@@ -347,7 +353,7 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     de: (v, { appName }) => ({
       subject: `Für ${formatDay(v.day, 'de')} fehlt deine Arbeitszeit`,
       preheader: `Trag deine Zeiten für ${formatDay(v.day, 'de')} nach.`,
-      greeting: `Hallo ${v.name},`,
+      greeting: greeting(v.name, 'de'),
       blocks: [
         {
           kind: 'text',
@@ -363,7 +369,7 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     en: (v, { appName }) => ({
       subject: `No working time recorded for ${formatDay(v.day, 'en')}`,
       preheader: `Please enter your times for ${formatDay(v.day, 'en')}.`,
-      greeting: `Hello ${v.name},`,
+      greeting: greeting(v.name, 'en'),
       blocks: [
         {
           kind: 'text',
