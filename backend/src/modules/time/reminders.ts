@@ -213,10 +213,11 @@ export async function remindRunningEntries(deps: ReminderDeps): Promise<Reminder
 }
 
 /**
- * Which of these people were absent on the given day (vacation, sickness…), so a day without
- * entries is no reason to remind them. THE ABSENCES MODULE FILLS THIS IN (its own issue): one
- * query per tenant over approved absences covering each person's day. Until absences exist nobody
- * is recorded as absent, so the set is empty; it must not guess from anything else.
+ * Which of these people (user id → their previous working day) were absent that day, so a day
+ * without entries is no reason to remind them. To be filled in by the absences issue: one call
+ * into the absences service per tenant (approved absences covering each person's day; whether a
+ * half day counts is that module's rule). Absences do not exist yet, so nobody is absent here; it
+ * must not guess from other data.
  */
 export async function absentOnTheirDay(
   _db: Db,
