@@ -114,14 +114,16 @@ async function person(
     status: values.status ?? 'active',
     ...(values.name === undefined ? {} : { name: values.name }),
   });
-  // Accounts in these tests exist since before the days the tests are about.
+  // Accounts in these tests exist since before the days the tests are about. created_at is
+  // never written by the app (its update type is `never`), so raw SQL sets it here.
+  await sql`UPDATE users SET created_at = ${values.createdAt ?? '2025-12-01T00:00:00Z'}::timestamptz
+    WHERE id = ${user.id}`.execute(database.db);
   const updated = await database.db
     .updateTable('users')
     .set({
       locale: values.locale ?? 'de',
       start_date: values.startDate ?? null,
       end_date: values.endDate ?? null,
-      created_at: values.createdAt ?? '2025-12-01T00:00:00Z',
     })
     .where('id', '=', user.id)
     .returningAll()
