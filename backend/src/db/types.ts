@@ -204,6 +204,19 @@ export interface ClosureDaysTable {
   half: Generated<boolean>;
 }
 
+export type ReminderKind = 'running_entry' | 'missing_entry';
+
+/** One row per reminder mail decided; the primary key (kind, user_id, subject_key) sends it once. */
+export interface RemindersSentTable {
+  tenant_id: string;
+  user_id: string;
+  kind: ReminderKind;
+  /** The time entry's id (running_entry) or the day 'YYYY-MM-DD' (missing_entry). */
+  subject_key: string;
+  /** When the reminder was decided and its mail queued. */
+  sent_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -219,4 +232,5 @@ export interface Database {
   balance_adjustments: BalanceAdjustmentsTable;
   month_locks: MonthLocksTable;
   closure_days: ClosureDaysTable;
+  reminders_sent: RemindersSentTable;
 }

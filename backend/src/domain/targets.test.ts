@@ -3,6 +3,7 @@ import { publicHolidayLookup } from './holidays.js';
 import type { AbsenceCredit, TargetContext, WorkSchedule } from './targets.js';
 import {
   decemberHalfDays,
+  previousWorkingDay,
   scheduleOn,
   targetMinutes,
   targetsForRange,
@@ -124,5 +125,59 @@ describe('targetMinutes (Soll)', () => {
   ] as const)('refuses a schedule with minutes %j', (minutesPerWeekday) => {
     const broken: WorkSchedule = { validFrom: '2026-01-01', minutesPerWeekday };
     expect(() => targetMinutes('2026-03-02', { schedules: [broken] })).toThrow(RangeError);
+  });
+});
+
+describe('previousWorkingDay', () => {
+  const bavaria = publicHolidayLookup('DE-BY');
+  const fullTime = (): TargetContext => ({ schedules: [FULL_TIME], holidays: bavaria });
+
+  it.each([
+    // today (weekday)          previous working day
+    ['2026-05-19', '2026-05-18'], // Tuesday → Monday
+    ['2026-05-18', '2026-05-15'], // Monday → Friday before the weekend
+    ['2026-05-17', '2026-05-15'], // Sunday → Friday
+    ['2026-05-26', '2026-05-22'], // Tuesday after Pfingstmontag (25 May) → Friday
+    ['2026-01-07', '2026-01-05'], // Wednesday after Heilige Drei Könige (6 Jan, BY) → Monday
+  ])('full time in Bavaria: before %s comes %s', (today, expected) => {
+    expect(previousWorkingDay(today, fullTime, '2026-01-01')).toBe(expected);
+  });
+
+  it('skips a part-timer’s free Friday', () => {
+    const monToThu = (): TargetContext => ({
+      schedules: [{ validFrom: '2026-01-01', minutesPerWeekday: [480, 480, 480, 480, 0, 0, 0] }],
+    });
+    expect(previousWorkingDay('2026-05-18', monToThu, '2026-01-01')).toBe('2026-05-14');
+  });
+
+  it('skips full closure days but not half days', () => {
+    const closures = (): TargetContext => ({
+      ...fullTime(),
+      closureDays: new Set(['2026-12-28', '2026-12-29', '2026-12-30']),
+      halfDays: new Set(['2026-12-31']),
+    });
+    expect(previousWorkingDay('2027-01-04', closures, '2026-01-01')).toBe('2026-12-31');
+    // 25/26 December are holidays, 24 December (Thursday) is a plain working day.
+    expect(previousWorkingDay('2026-12-31', closures, '2026-01-01')).toBe('2026-12-24');
+  });
+
+  it('never reaches before the earliest day or the lookback', () => {
+    expect(previousWorkingDay('2026-05-18', fullTime, '2026-05-16')).toBeNull();
+    expect(previousWorkingDay('2026-05-18', fullTime, '2026-05-15')).toBe('2026-05-15');
+    const never = (): TargetContext => ({ schedules: [] });
+    expect(previousWorkingDay('2026-05-18', never, '2020-01-01')).toBeNull();
+  });
+
+  it('asks for each day’s context (a schedule change in between)', () => {
+    const asked: string[] = [];
+    const contextOn = (day: string): TargetContext => {
+      asked.push(day);
+      // From Saturday on the person works weekends only.
+      return day >= '2026-05-16'
+        ? { schedules: [{ validFrom: '2026-05-16', minutesPerWeekday: [0, 0, 0, 0, 0, 480, 480] }] }
+        : fullTime();
+    };
+    expect(previousWorkingDay('2026-05-19', contextOn, '2026-01-01')).toBe('2026-05-17');
+    expect(asked).toEqual(['2026-05-18', '2026-05-17']);
   });
 });

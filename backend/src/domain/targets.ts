@@ -10,7 +10,7 @@
  * a half credit up.
  */
 import type { Day, DaySet } from './time.js';
-import { dayRange, inDaySet, isoWeekday, parseDay } from './time.js';
+import { addDays, dayRange, inDaySet, isoWeekday, parseDay } from './time.js';
 
 /** Minutes per ISO weekday, Monday first: [mon, tue, wed, thu, fri, sat, sun]. */
 export type WeekdayMinutes = readonly [number, number, number, number, number, number, number];
@@ -144,4 +144,30 @@ export function targetsForRange(from: Day, to: Day, context: TargetContext): Day
 /** Working days per week of a schedule (days with minutes > 0), e.g. for pro-rata vacation. */
 export function workingDaysPerWeek(schedule: WorkSchedule): number {
   return schedule.minutesPerWeekday.filter((minutes) => minutes > 0).length;
+}
+
+/**
+ * How far back `previousWorkingDay` looks. A schedule with one working day a week plus a holiday
+ * and a two-week company closure stays inside it; beyond it a reminder would come too late to help.
+ */
+export const PREVIOUS_WORKING_DAY_LOOKBACK_DAYS = 31;
+
+/**
+ * The last day before `today` with a target > 0: a working day by the schedule, not a public
+ * holiday, not a full closure day (half days count). Days before `earliest` (employment start,
+ * account creation) never count: null then, and null when none lies within the lookback.
+ * `contextOn` gives each day's context, as a person's schedules may change between days.
+ */
+export function previousWorkingDay(
+  today: Day,
+  contextOn: (day: Day) => TargetContext,
+  earliest: Day,
+): Day | null {
+  parseDay(earliest);
+  for (let back = 1; back <= PREVIOUS_WORKING_DAY_LOOKBACK_DAYS; back += 1) {
+    const day = addDays(today, -back);
+    if (day < earliest) return null;
+    if (targetMinutes(day, contextOn(day)).target > 0) return day;
+  }
+  return null;
 }

@@ -2,9 +2,10 @@
  * Background jobs on graphile-worker. A job is a name, a payload schema and a handler. Jobs are
  * enqueued with `enqueueJob` inside the caller's transaction, so a state change and its follow-up
  * work commit (or vanish) together. Delivery is at-least-once: handlers must be idempotent.
+ * Periodic jobs name a crontab pattern (`cron`); the runner schedules them itself.
  */
-import type { Runner, Task, TaskList } from 'graphile-worker';
-import { Logger as WorkerLogger, run } from 'graphile-worker';
+import type { ParsedCronItem, Runner, Task, TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run } from 'graphile-worker';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -28,6 +29,13 @@ export interface JobSpec<S extends z.ZodType = z.ZodType> {
   payload: S;
   /** Attempts before the job is given up (graphile-worker backs off exponentially). */
   maxAttempts?: number;
+  /**
+   * For periodic jobs: when to run, as a crontab pattern in UTC (graphile-worker's cron, e.g.
+   * every quarter hour). Every runner schedules it; graphile-worker makes sure each tick is
+   * enqueued once across all runners. The payload gets an extra `_cron` key, which the payload
+   * schema should simply not declare (zod drops it).
+   */
+  cron?: string;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec<S> {
@@ -83,6 +91,33 @@ function toTask(job: JobDefinition, logger: Logger): Task {
   };
 }
 
+/**
+ * The crontab of the given jobs. A tick not run while no runner was up is skipped (no backfill):
+ * periodic jobs look at "now" and catch up by themselves on the next tick. The job key keeps at
+ * most one run of each waiting when runners fall behind.
+ */
+export function cronItemsOf(jobs: readonly JobSpec[]): ParsedCronItem[] {
+  return parseCronItems(
+    jobs.flatMap((job) =>
+      job.cron === undefined
+        ? []
+        : [
+            {
+              task: job.name,
+              identifier: job.name,
+              match: job.cron,
+              options: {
+                backfillPeriod: 0,
+                maxAttempts: job.maxAttempts ?? 25,
+                jobKey: `cron:${job.name}`,
+                jobKeyMode: 'replace' as const,
+              },
+            },
+          ],
+    ),
+  );
+}
+
 export interface JobRunnerOptions {
   databaseUrl: string;
   jobs: readonly JobDefinition[];
@@ -112,7 +147,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<Runner>
     concurrency: options.concurrency ?? 4,
     pollInterval: options.pollIntervalMs ?? 2_000,
     noHandleSignals: true,
-    parsedCronItems: [], // recurring jobs are declared in code when they come, not read from a file
+    // Recurring jobs are declared in code next to their handler, not read from a crontab file.
+    parsedCronItems: cronItemsOf(options.jobs),
     logger: workerLogger,
   });
 }

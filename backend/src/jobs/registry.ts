@@ -4,10 +4,13 @@
  * process (jobs-worker.ts) and handed in explicitly (no container, no module-level singletons).
  */
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { MailTransport } from '../integrations/mail/transport.js';
 import type { JobDefinition } from './index.js';
+import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
 
 export interface JobDependencies {
@@ -15,9 +18,17 @@ export interface JobDependencies {
   config: Config;
   logger: Logger;
   mailTransport: MailTransport;
+  /** "Now" for periodic jobs; tests pin it. */
+  clock?: Clock;
 }
 
 export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
+  const reminderDeps = {
+    db: deps.db,
+    config: deps.config,
+    clock: deps.clock ?? systemClock,
+    logger: deps.logger,
+  };
   return [
     makeSendMailJob({
       db: deps.db,
@@ -25,5 +36,7 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
       transport: deps.mailTransport,
       logger: deps.logger,
     }),
+    makeRunningEntryRemindersJob(reminderDeps),
+    makeMissingEntryRemindersJob(reminderDeps),
   ];
 }

@@ -35,6 +35,23 @@ const samples: { [N in MailTemplateName]: { data: MailTemplateInput<N>; link: st
     },
     link: 'https://zeit.example.com/forgot-password',
   },
+  running_entry_reminder: {
+    data: {
+      name: 'Emil',
+      startedAt: new Date('2026-03-28T23:00:00Z'),
+      hours: 12,
+      timesheetUrl: 'https://zeit.example.com/timesheet?day=2026-03-29',
+    },
+    link: 'https://zeit.example.com/timesheet?day=2026-03-29',
+  },
+  missing_entry_reminder: {
+    data: {
+      name: 'Frieda',
+      day: '2026-05-22',
+      timesheetUrl: 'https://zeit.example.com/timesheet?day=2026-05-22',
+    },
+    link: 'https://zeit.example.com/timesheet?day=2026-05-22',
+  },
 };
 
 function render(template: MailTemplateName, locale: MailLocale) {
@@ -124,6 +141,39 @@ describe('mail templates', () => {
     expect(render('password_reset', 'en').text).toContain('60 minutes');
   });
 
+  it('asks about a running entry with its hours and local start', () => {
+    const de = render('running_entry_reminder', 'de');
+    expect(de.subject).toBe(
+      'Deine Zeiterfassung läuft seit 12 Stunden – hast du vergessen zu gehen?',
+    );
+    // 23:00 UTC on 28 March is midnight in Berlin, before the switch to summer time.
+    expect(de.text).toContain('29. März 2026 um 00:00 MEZ');
+    const en = render('running_entry_reminder', 'en');
+    expect(en.subject).toBe(
+      'Your time recording has been running for 12 hours – did you forget to clock out?',
+    );
+    expect(en.text).toContain('29 March 2026 at 00:00 CET');
+    const one = renderMail(
+      'running_entry_reminder',
+      'de',
+      { ...samples.running_entry_reminder.data, hours: 1 },
+      brand,
+    );
+    expect(one.subject).toContain('seit 1 Stunde –');
+    const { name: _name, ...nameless } = samples.running_entry_reminder.data;
+    expect(renderMail('running_entry_reminder', 'en', nameless, brand).text).toMatch(/^Hello,\n/);
+    expect(one.text).toMatch(/^Hallo Emil,\n/);
+  });
+
+  it('names the missing day with its weekday, whatever the process time zone', () => {
+    expect(render('missing_entry_reminder', 'de').subject).toBe(
+      'Für Freitag, 22. Mai 2026 fehlt deine Arbeitszeit',
+    );
+    expect(render('missing_entry_reminder', 'en').subject).toBe(
+      'No working time recorded for Friday, 22 May 2026',
+    );
+  });
+
   it('refuses data that does not fit the template', () => {
     expect(() =>
       renderMail(
@@ -138,6 +188,22 @@ describe('mail templates', () => {
     ).toThrow();
     expect(() =>
       renderMail('invitation', 'en', { ...samples.invitation.data, role: 'super_admin' }, brand),
+    ).toThrow();
+    expect(() =>
+      renderMail(
+        'missing_entry_reminder',
+        'de',
+        { ...samples.missing_entry_reminder.data, day: '2026-02-30' },
+        brand,
+      ),
+    ).toThrow();
+    expect(() =>
+      renderMail(
+        'running_entry_reminder',
+        'en',
+        { ...samples.running_entry_reminder.data, hours: 0 },
+        brand,
+      ),
     ).toThrow();
   });
 });

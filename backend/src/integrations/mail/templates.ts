@@ -46,6 +46,9 @@ const instant = z
   .union([z.date(), z.iso.datetime({ offset: true })])
   .transform((value) => (value instanceof Date ? value : new Date(value)));
 
+/** A calendar day 'YYYY-MM-DD' (already a local day of the company). */
+const day = z.iso.date();
+
 const roles = ['admin', 'manager', 'employee'] as const;
 type InvitedRole = (typeof roles)[number];
 
@@ -76,6 +79,23 @@ const schemas = {
     changedAt: instant,
     resetUrl: link,
   }),
+  running_entry_reminder: z.strictObject({
+    /** Optional: a person may not have entered a name; the greeting then has none. */
+    name: name.optional(),
+    startedAt: instant,
+    /** Whole hours the entry has been running when the reminder was decided. */
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 24),
+    timesheetUrl: link,
+  }),
+  missing_entry_reminder: z.strictObject({
+    name: name.optional(),
+    day,
+    timesheetUrl: link,
+  }),
 };
 
 export type MailTemplateName = keyof typeof schemas;
@@ -103,6 +123,29 @@ function formatInstant(date: Date, locale: MailLocale): string {
     timeZone: MAIL_TIME_ZONE,
     timeZoneName: 'short',
   }).format(date);
+}
+
+/** A calendar day with its weekday ("Montag, 18. Mai 2026"); the day is already local. */
+function formatDay(value: string, locale: MailLocale): string {
+  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    // The day string is not an instant: format its UTC midnight in UTC so no zone shifts it.
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+function greeting(personName: string | undefined, locale: MailLocale): string {
+  const hello = locale === 'de' ? 'Hallo' : 'Hello';
+  return personName === undefined ? `${hello},` : `${hello} ${personName},`;
+}
+
+function hours(n: number, locale: MailLocale): string {
+  if (locale === 'de') return `${n} ${n === 1 ? 'Stunde' : 'Stunden'}`;
+  return `${n} ${n === 1 ? 'hour' : 'hours'}`;
 }
 
 function minutes(n: number, locale: MailLocale): string {
@@ -269,6 +312,74 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
           text: 'Was this not you? Then reset your password right away and tell your administrator.',
         },
         { kind: 'button', label: 'Reset password', url: v.resetUrl },
+      ],
+    }),
+  },
+  running_entry_reminder: {
+    de: (v, { appName }) => ({
+      subject: `Deine Zeiterfassung läuft seit ${hours(v.hours, 'de')} – hast du vergessen zu gehen?`,
+      preheader: `Du bist seit ${formatInstant(v.startedAt, 'de')} eingestempelt.`,
+      greeting: greeting(v.name, 'de'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `deine Zeiterfassung in ${appName} läuft seit ${formatInstant(v.startedAt, 'de')}, also seit ${hours(v.hours, 'de')}. Falls du vergessen hast, dich abzumelden, trag bitte die richtige Endzeit nach:`,
+        },
+        { kind: 'button', label: 'Zeiten korrigieren', url: v.timesheetUrl },
+        {
+          kind: 'note',
+          text: 'Arbeitest du wirklich noch? Dann ist alles in Ordnung – denk nur an deine Pausen. Für diesen Eintrag bekommst du keine weitere Erinnerung.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `Your time recording has been running for ${hours(v.hours, 'en')} – did you forget to clock out?`,
+      preheader: `You have been clocked in since ${formatInstant(v.startedAt, 'en')}.`,
+      greeting: greeting(v.name, 'en'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `Your time recording in ${appName} has been running since ${formatInstant(v.startedAt, 'en')}, that is for ${hours(v.hours, 'en')}. If you forgot to clock out, please enter the correct end time:`,
+        },
+        { kind: 'button', label: 'Fix my times', url: v.timesheetUrl },
+        {
+          kind: 'note',
+          text: 'Still working? Then everything is fine – just remember your breaks. You will not get another reminder for this entry.',
+        },
+      ],
+    }),
+  },
+  missing_entry_reminder: {
+    de: (v, { appName }) => ({
+      subject: `Für ${formatDay(v.day, 'de')} fehlt deine Arbeitszeit`,
+      preheader: `Trag deine Zeiten für ${formatDay(v.day, 'de')} nach.`,
+      greeting: greeting(v.name, 'de'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `für ${formatDay(v.day, 'de')} ist in ${appName} keine Arbeitszeit von dir erfasst, obwohl es laut deinem Arbeitszeitmodell ein Arbeitstag war. Bitte trag deine Zeiten nach:`,
+        },
+        { kind: 'button', label: 'Zeiten nachtragen', url: v.timesheetUrl },
+        {
+          kind: 'note',
+          text: 'Warst du an dem Tag abwesend, etwa im Urlaub oder krank? Dann sag deiner Teamleitung Bescheid. Für diesen Tag bekommst du keine weitere Erinnerung.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: `No working time recorded for ${formatDay(v.day, 'en')}`,
+      preheader: `Please enter your times for ${formatDay(v.day, 'en')}.`,
+      greeting: greeting(v.name, 'en'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `There is no working time of yours in ${appName} for ${formatDay(v.day, 'en')}, although your work schedule made it a working day. Please enter your times:`,
+        },
+        { kind: 'button', label: 'Enter my times', url: v.timesheetUrl },
+        {
+          kind: 'note',
+          text: 'Were you away that day, on leave or sick? Then let your manager know. You will not get another reminder for this day.',
+        },
       ],
     }),
   },
