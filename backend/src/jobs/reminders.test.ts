@@ -467,9 +467,11 @@ describe('reminders.missing-entries', () => {
     });
     const left = await person(tenant.id, { endDate: '2026-05-15' });
     const started = await person(tenant.id, { startDate: '2026-05-18' });
+    // Made on Monday afternoon: Monday morning could not have been recorded with it.
+    const madeYesterday = await person(tenant.id, { createdAt: '2026-05-18T14:00:00Z' });
 
     await missingAt('2026-05-19T09:30:00+02:00');
-    for (const quiet of [startsToday, startsTomorrow, newAccount, backdated, left]) {
+    for (const quiet of [startsToday, startsTomorrow, newAccount, backdated, left, madeYesterday]) {
       expect(await mailsOf(quiet)).toHaveLength(0);
     }
     expect(await mailsOf(started)).toHaveLength(1);

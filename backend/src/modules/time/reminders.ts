@@ -322,10 +322,13 @@ async function missingEntryReminders(
       closureDays,
       halfDays,
     });
-    // Not for days before the employment started or the account existed.
-    const created = localDay(person.created_at, zone);
+    // Not for days before the employment started, nor for the day the account was made: an
+    // account created at 16:00 could not have been used that morning.
+    const firstFullDay = addDays(localDay(person.created_at, zone), 1);
     const earliest =
-      person.start_date !== null && person.start_date > created ? person.start_date : created;
+      person.start_date !== null && person.start_date > firstFullDay
+        ? person.start_date
+        : firstFullDay;
     const day = previousWorkingDay(today, contextOn, earliest);
     if (day === null) continue;
     if (person.end_date !== null && day > person.end_date) continue;
