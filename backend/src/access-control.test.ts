@@ -64,6 +64,7 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/closure-days': ['admin'],
   'DELETE /api/v1/closure-days/:day': ['admin'],
   'POST /api/v1/time/entries': TENANT_MEMBERS,
+  'GET /api/v1/time/entries/:id/history': TENANT_MEMBERS,
   'PATCH /api/v1/time/entries/:id': TENANT_MEMBERS,
   'DELETE /api/v1/time/entries/:id': TENANT_MEMBERS,
   'POST /api/v1/time/months/submit': TENANT_MEMBERS,
