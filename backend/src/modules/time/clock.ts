@@ -35,7 +35,12 @@ function latestEntry(db: Tx, tenantId: string, userId: string) {
     .executeTakeFirst();
 }
 
-function stateOf(entry: Awaited<ReturnType<typeof latestEntry>>): ClockState {
+/** The clock state a person's newest non-deleted entry means (also used for live presence). */
+export function stateOf(
+  entry:
+    | { id: string; started_at: Date; ended_at: Date | null; end_reason: string | null }
+    | undefined,
+): ClockState {
   if (!entry) return { status: 'off', since: null, entryId: null };
   if (!entry.ended_at)
     return { status: 'working', since: entry.started_at.toISOString(), entryId: entry.id };
@@ -66,6 +71,29 @@ async function assertMonthOpen(db: Tx, tenantId: string, userId: string, at: Dat
   if (lock) throw new AppError('MONTH_LOCKED');
 }
 
+/** A person's current clock state, read from the database (after a manual entry change). */
+export async function currentClockState(
+  db: Tx,
+  tenantId: string,
+  userId: string,
+): Promise<ClockState> {
+  return stateOf(await latestEntry(db, tenantId, userId));
+}
+
+/**
+ * Tells every worker's live presence streams about the new state. The state was read back
+ * after the write anyway, so this costs no extra database round-trip.
+ */
+function announced(deps: Deps, actor: Actor, state: ClockState): ClockState {
+  deps.presence.publish({
+    tenantId: tenantOf(actor),
+    userId: actor.userId,
+    status: state.status,
+    since: state.since,
+  });
+  return state;
+}
+
 export async function clockState(deps: Deps, actor: Actor): Promise<ClockState> {
   authorize(actor, 'time.clock');
   return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
@@ -94,7 +122,7 @@ async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<Cl
       runningSince: running?.started_at.toISOString() ?? null,
     });
   }
-  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  return announced(deps, actor, stateOf(await latestEntry(deps.db, tenantId, actor.userId)));
 }
 
 /** Kommen. */
@@ -140,7 +168,7 @@ async function closeRunning(
 export async function startBreak(deps: Deps, actor: Actor): Promise<ClockState> {
   authorize(actor, 'time.clock');
   if (!(await closeRunning(deps, actor, 'break'))) throw new AppError('NOT_CLOCKED_IN');
-  return stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId));
+  return announced(deps, actor, stateOf(await latestEntry(deps.db, tenantOf(actor), actor.userId)));
 }
 
 /** Gehen; during a break, the break becomes the end of the working day. */
@@ -148,7 +176,7 @@ export async function clockOut(deps: Deps, actor: Actor): Promise<ClockState> {
   authorize(actor, 'time.clock');
   const tenantId = tenantOf(actor);
   if (await closeRunning(deps, actor, 'clock_out'))
-    return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+    return announced(deps, actor, stateOf(await latestEntry(deps.db, tenantId, actor.userId)));
   const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
   if (current.status !== 'break' || !current.entryId) throw new AppError('NOT_CLOCKED_IN');
   await deps.db
@@ -158,5 +186,5 @@ export async function clockOut(deps: Deps, actor: Actor): Promise<ClockState> {
     .where('tenant_id', '=', tenantId)
     .where('end_reason', '=', 'break')
     .execute();
-  return stateOf(await latestEntry(deps.db, tenantId, actor.userId));
+  return announced(deps, actor, stateOf(await latestEntry(deps.db, tenantId, actor.userId)));
 }
