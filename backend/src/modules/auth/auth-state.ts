@@ -62,7 +62,8 @@ async function loadFromDb(db: Db, userId: string): Promise<AuthState | null> {
  * Why a token holder may no longer act, or null while the session holds. One rule for the
  * per-request check (plugins/auth.ts) and for long-lived streams that re-check it.
  */
-export type SessionProblem = 'unknown_user' | 'user_not_active' | 'tenant_disabled' | 'token_revoked';
+export type SessionProblem =
+  'unknown_user' | 'user_not_active' | 'tenant_disabled' | 'token_revoked';
 
 export function sessionProblem(state: AuthState | null, issuedAtMs: number): SessionProblem | null {
   if (!state) return 'unknown_user';

@@ -11,6 +11,11 @@ export type PresenceScope = { kind: 'all' } | { kind: 'team'; selfId: string; te
  * every entry of the company's whole history instead.
  */
 export function listPresenceRows(db: Db, tenantId: string, scope: PresenceScope) {
+  return presenceRowsQuery(db, tenantId, scope).execute();
+}
+
+/** The query behind listPresenceRows (tests read its plan). */
+export function presenceRowsQuery(db: Db, tenantId: string, scope: PresenceScope) {
   return db
     .selectFrom('users')
     .leftJoinLateral(
@@ -50,8 +55,7 @@ export function listPresenceRows(db: Db, tenantId: string, scope: PresenceScope)
           ...(teamIds.length > 0 ? [eb('users.team_id', 'in', teamIds)] : []),
         ]);
       }),
-    )
-    .execute();
+    );
 }
 
 /** The person a live change is about, if active in the tenant (name and team for the event). */

@@ -15,9 +15,7 @@ const PresencePersonSchema = z
   })
   .meta({ id: 'PresencePerson' });
 
-const PresenceSchema = z
-  .object({ people: z.array(PresencePersonSchema) })
-  .meta({ id: 'Presence' });
+const PresenceSchema = z.object({ people: z.array(PresencePersonSchema) }).meta({ id: 'Presence' });
 
 /** Who is working, on a break or absent now (managers: their teams; admins: everyone). */
 export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -62,12 +60,14 @@ export const presenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const stream = await app.presenceStreams.open(request.actor, request.accessClaims);
-      return reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        // nginx: pass every event on at once instead of buffering the response.
-        .header('x-accel-buffering', 'no')
-        // The schema documents the text the stream carries; Fastify pipes the stream as is.
-        .send(stream as unknown as string);
+      return (
+        reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          // nginx: pass every event on at once instead of buffering the response.
+          .header('x-accel-buffering', 'no')
+          // The schema documents the text the stream carries; Fastify pipes the stream as is.
+          .send(stream as unknown as string)
+      );
     },
   );
 };

@@ -67,9 +67,7 @@ export function inPresenceScope(
   person: { userId: string; teamIds: string[] },
 ): boolean {
   if (scope.kind === 'all') return true;
-  return (
-    person.userId === scope.selfId || person.teamIds.some((id) => scope.teamIds.includes(id))
-  );
+  return person.userId === scope.selfId || person.teamIds.some((id) => scope.teamIds.includes(id));
 }
 
 const byName = new Intl.Collator('de', { sensitivity: 'base' });

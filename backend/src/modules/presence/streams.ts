@@ -15,12 +15,7 @@ import { tenantOf } from '../auth/permissions.js';
 import type { AccessClaims } from '../auth/tokens.js';
 import type { PresenceChange } from './bus.js';
 import type { PresencePerson, PresenceScope } from './service.js';
-import {
-  inPresenceScope,
-  presenceOfChange,
-  presenceScope,
-  presenceSnapshot,
-} from './service.js';
+import { inPresenceScope, presenceOfChange, presenceScope, presenceSnapshot } from './service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,12 +34,7 @@ const SUBSCRIBE_WAIT_MS = 1_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type StreamEndReason =
-  | 'client_gone'
-  | 'token_expired'
-  | 'session_changed'
-  | 'slow_client'
-  | 'shutdown'
-  | 'error';
+  'client_gone' | 'token_expired' | 'session_changed' | 'slow_client' | 'shutdown' | 'error';
 
 function sseEvent(event: 'snapshot' | 'presence', data: unknown): string {
   // JSON never contains a raw newline, so one data line carries the whole event.

@@ -38,8 +38,7 @@ function latestEntry(db: Tx, tenantId: string, userId: string) {
 /** The clock state a person's newest non-deleted entry means (also used for live presence). */
 export function stateOf(
   entry:
-    | { id: string; started_at: Date; ended_at: Date | null; end_reason: string | null }
-    | undefined,
+    { id: string; started_at: Date; ended_at: Date | null; end_reason: string | null } | undefined,
 ): ClockState {
   if (!entry) return { status: 'off', since: null, entryId: null };
   if (!entry.ended_at)
