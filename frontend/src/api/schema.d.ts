@@ -2256,6 +2256,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is working, on a break, absent or off now, sorted by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Presence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presence/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live presence as Server-Sent Events
+         * @description `event: snapshot` (data: Presence) first, then `event: presence` (data: PresencePerson) for every change, and a comment line every 25 s. Read it with fetch and the Authorization header; the stream ends when the access token expires or the session changes: reconnect with a fresh token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An endless text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2330,6 +2405,19 @@ export interface components {
             /** Format: date-time */
             lastUsedAt: string;
             current: boolean;
+        };
+        PresencePersonInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamIds: string[];
+            /** @enum {string} */
+            status: "off" | "working" | "break" | "absent";
+            /** @description Start of the running entry, of the break or of the absence; null when off */
+            since: string | null;
+        };
+        PresenceInput: {
+            people: components["schemas"]["PresencePersonInput"][];
         };
         TenantInput: {
             /** Format: uuid */
@@ -2712,6 +2800,19 @@ export interface components {
             /** Format: date-time */
             lastUsedAt: string;
             current: boolean;
+        };
+        PresencePerson: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamIds: string[];
+            /** @enum {string} */
+            status: "off" | "working" | "break" | "absent";
+            /** @description Start of the running entry, of the break or of the absence; null when off */
+            since: string | null;
+        };
+        Presence: {
+            people: components["schemas"]["PresencePerson"][];
         };
         Tenant: {
             /** Format: uuid */
