@@ -192,3 +192,48 @@ export function minutesBetween(from: Date, to: Date): number {
 export function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * MINUTE_MS);
 }
+
+/** Local day boundaries of a time zone, looked up instead of recomputed (see localCalendar). */
+export interface LocalCalendar {
+  timeZone: string;
+  /** The local day of an instant: localDay(instant, timeZone). */
+  dayOf(instant: Date): Day;
+  /** The first instant of the next day: endOfLocalDay(day, timeZone). */
+  endOf(day: Day): Date;
+}
+
+/**
+ * The same answers as localDay and endOfLocalDay, computed once per day of a range: a
+ * time-zone conversion costs microseconds, which adds up over a company's year of entries
+ * (hundreds of thousands of lookups for a few hundred distinct days). Instants and days outside
+ * the range fall back to the direct computation.
+ */
+export function localCalendar(timeZone: string, from: Day, to: Day): LocalCalendar {
+  const days = dayRange(addDays(from, -1), addDays(to, 1));
+  // starts[i] = first instant of days[i]; starts[days.length] = end of the last day.
+  const starts = [...days, addDays(to, 2)].map((day) => startOfLocalDay(day, timeZone).getTime());
+  const index = new Map(days.map((day, i) => [day, i]));
+  const first = starts[0] ?? 0;
+  const last = starts.at(-1) ?? 0;
+  return {
+    timeZone,
+    dayOf(instant) {
+      const ms = instant.getTime();
+      if (ms < first || ms >= last) return localDay(instant, timeZone);
+      // Last start at or before the instant (binary search; the range holds a few hundred days).
+      let low = 0;
+      let high = days.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? Infinity) <= ms) low = mid;
+        else high = mid - 1;
+      }
+      return days[low] ?? localDay(instant, timeZone);
+    },
+    endOf(day) {
+      const i = index.get(day);
+      const end = i === undefined ? undefined : starts[i + 1];
+      return end === undefined ? endOfLocalDay(day, timeZone) : new Date(end);
+    },
+  };
+}
