@@ -67,6 +67,17 @@ export interface BalanceExplanation {
 }
 
 /** A day's contribution to the balance: worked + credited − target. */
+/**
+ * How much of a day's target the balance counts on `today`: all of it for a past day, nothing
+ * for a day still ahead, and for today only what is already made up — the rest of the day may
+ * still come, and a balance that drops by 8 h every morning explains nothing.
+ */
+export function dueTarget(day: Day, today: Day, target: number, workedAndCredited: number): number {
+  if (day < today) return target;
+  if (day > today) return 0;
+  return Math.min(target, workedAndCredited);
+}
+
 export function dayBalance(row: BalanceDay): number {
   return row.worked + row.credited - row.target;
 }

@@ -11,7 +11,7 @@
  * Callers check access: these functions take a tenant and trust it (like a repo).
  */
 import type { Db } from '../../db/index.js';
-import { explainBalance } from '../../domain/balance.js';
+import { dueTarget, explainBalance } from '../../domain/balance.js';
 import type { BalanceAdjustment, BalanceDay } from '../../domain/balance.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
 import type { WorkInterval } from '../../domain/intervals.js';
@@ -203,6 +203,7 @@ export function computeBalances(data: BalanceData, upTo: Day, now: Date): Person
   const dayIndex = new Map(days.map((day, i) => [day, i]));
   const calendar = localCalendar(zone, earliest, upTo);
   const targetOn = sharedTargets(data, days);
+  const today = localDay(now, zone);
 
   const fallback = data.schedules.filter((s) => s.user_id === null).map(asSchedule);
   const ownSchedules = new Map<string, WorkSchedule[]>();
@@ -238,9 +239,11 @@ export function computeBalances(data: BalanceData, upTo: Day, now: Date): Person
       const target = targetOn(i, scheduleFor(day));
       const pieces = byDay.get(day);
       const worked = pieces ? dayWork(pieces).workedMinutes : 0;
+      // As in the month view: future days are not due, today only once made up.
+      const due = dueTarget(day, today, target.target, worked + target.credited);
       // Days without work, target or credit add nothing to the balance.
-      if (worked !== 0 || target.target !== 0 || target.credited !== 0) {
-        rows.push({ day, worked, target: target.target, credited: target.credited });
+      if (worked !== 0 || due !== 0 || target.credited !== 0) {
+        rows.push({ day, worked, target: due, credited: target.credited });
       }
     }
     const explained = explainBalance(

@@ -6,7 +6,7 @@
 import type { Deps } from '../../deps.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
 import { checkArbzg } from '../../domain/arbzg.js';
-import { periodSummary } from '../../domain/balance.js';
+import { dueTarget, periodSummary } from '../../domain/balance.js';
 import type { BalanceDay } from '../../domain/balance.js';
 import { publicHolidayLookup, publicHolidayName } from '../../domain/holidays.js';
 import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
@@ -213,8 +213,7 @@ export async function computePeriod(
     return {
       day,
       worked,
-      // Today is not over: what is still missing does not count against the balance yet.
-      target: day === today ? Math.min(target.target, worked + target.credited) : target.target,
+      target: dueTarget(day, today, target.target, worked + target.credited),
       credited: target.credited,
     };
   });
