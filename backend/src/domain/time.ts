@@ -22,6 +22,14 @@ const DAY_MS = 86_400_000;
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Day arithmetic runs millions of times over a company's year (ledgers, targets, reports) on a
+// few thousand distinct days: remember parsed days and both conversions. Pure functions, so
+// safe; bounded, as a long-running server sees ever new days.
+const DAY_CACHE_SIZE = 20_000;
+const parsedDays = new Map<Day, Readonly<{ year: number; month: number; date: number }>>();
+const msByDay = new Map<Day, number>();
+const dayByMs = new Map<number, Day>();
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -31,7 +39,9 @@ function formatDay(year: number, month: number, date: number): Day {
 }
 
 /** Year, month (1–12) and day of month of a day string; throws on anything but a real date. */
-export function parseDay(day: Day): { year: number; month: number; date: number } {
+export function parseDay(day: Day): Readonly<{ year: number; month: number; date: number }> {
+  const known = parsedDays.get(day);
+  if (known) return known;
   const match = DAY_PATTERN.exec(day);
   if (match) {
     const year = Number(match[1]);
@@ -40,7 +50,10 @@ export function parseDay(day: Day): { year: number; month: number; date: number 
     const utc = new Date(Date.UTC(year, month - 1, date));
     // Date.UTC rolls 2026-02-30 over into March; a round trip catches that.
     if (utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1) {
-      return { year, month, date };
+      const parsed = Object.freeze({ year, month, date });
+      if (parsedDays.size >= DAY_CACHE_SIZE) parsedDays.clear();
+      parsedDays.set(day, parsed);
+      return parsed;
     }
   }
   throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
@@ -58,13 +71,25 @@ export function isDay(value: string): boolean {
 
 // Midnight UTC of the day: a neutral anchor for calendar arithmetic, independent of any zone.
 function dayToUtcMs(day: Day): number {
-  const { year, month, date } = parseDay(day);
-  return Date.UTC(year, month - 1, date);
+  let ms = msByDay.get(day);
+  if (ms === undefined) {
+    const { year, month, date } = parseDay(day);
+    ms = Date.UTC(year, month - 1, date);
+    if (msByDay.size >= DAY_CACHE_SIZE) msByDay.clear();
+    msByDay.set(day, ms);
+  }
+  return ms;
 }
 
 function utcMsToDay(ms: number): Day {
-  const d = new Date(ms);
-  return formatDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  let day = dayByMs.get(ms);
+  if (day === undefined) {
+    const d = new Date(ms);
+    day = formatDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (dayByMs.size >= DAY_CACHE_SIZE) dayByMs.clear();
+    dayByMs.set(ms, day);
+  }
+  return day;
 }
 
 /** The day `n` calendar days after (or before, if negative) `day`. */

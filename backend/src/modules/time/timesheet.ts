@@ -5,14 +5,21 @@
  */
 import type { Deps } from '../../deps.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
-import { checkArbzg } from '../../domain/arbzg.js';
+import { arbzgContextStart, checkArbzg } from '../../domain/arbzg.js';
 import { dueTarget, periodSummary } from '../../domain/balance.js';
 import type { BalanceDay } from '../../domain/balance.js';
 import { publicHolidayLookup, publicHolidayName } from '../../domain/holidays.js';
 import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
 import type { TargetReason } from '../../domain/targets.js';
 import { scheduleOn, targetMinutes } from '../../domain/targets.js';
-import { addDays, dayRange, daysOfMonth, localDay, startOfLocalDay } from '../../domain/time.js';
+import {
+  addDays,
+  dayRange,
+  daysOfMonth,
+  localCalendar,
+  localDay,
+  startOfLocalDay,
+} from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { readableUser } from './people.js';
@@ -185,7 +192,8 @@ export async function computePeriod(
     halfDays: (d: string) => closureByDay.get(d)?.half === true,
   });
   const intervals = entries.map((e) => ({ start: e.started_at, end: e.ended_at }));
-  const byDay = splitByLocalDay(intervals, zone, now);
+  const calendar = localCalendar(zone, addDays(loadFrom, -1), addDays(to, 1));
+  const byDay = splitByLocalDay(intervals, zone, now, calendar);
   const workOn = (day: string) => dayWork(byDay.get(day) ?? []);
   // Entries listed on the day they started (the loaded range reaches back to the balance start).
   const listed = [
@@ -194,7 +202,7 @@ export async function computePeriod(
   ].sort((x, y) => x.started_at.getTime() - y.started_at.getTime());
   const entriesByDay = new Map<string, typeof listed>();
   for (const entry of listed) {
-    const day = localDay(entry.started_at, zone);
+    const day = calendar.dayOf(entry.started_at);
     if (day < from) continue;
     const list = entriesByDay.get(day);
     if (list) list.push(entry);
@@ -224,7 +232,18 @@ export async function computePeriod(
     adjustments,
   };
   const summary = periodSummary(ledger, from, to);
-  const findings = checkArbzg({ intervals, timeZone: zone, now, holidays, from, to });
+  // The checks look back at most half a year (and to 1 January); older work is not needed.
+  const contextStart = startOfLocalDay(arbzgContextStart(from), zone).getTime();
+  const findings = checkArbzg({
+    intervals: intervals.filter((i) => i.end === null || i.end.getTime() > contextStart),
+    timeZone: zone,
+    now,
+    holidays,
+    from,
+    to,
+    recordsFrom: balanceStart,
+    calendar,
+  });
 
   const sheetDays = days.map((day): TimesheetDay => {
     const work = workOn(day);
