@@ -24,6 +24,7 @@ import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { PresenceBus } from './modules/presence/bus.js';
+import { SheetCache } from './modules/time/sheet-cache.js';
 import { presenceRoutes } from './modules/presence/routes.js';
 import { presenceStreamsPlugin } from './modules/presence/streams.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   subscriber?.on('error', () => {}); // reported by the main client; reconnects by itself
   app.decorate('deps', {
     authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
+    sheets: new SheetCache(),
     presence,
     db: deps.db,
     redis: deps.redis,

@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { AuthStateCache } from './modules/auth/auth-state.js';
 import type { PresenceBus } from './modules/presence/bus.js';
+import type { SheetCache } from './modules/time/sheet-cache.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface Deps {
@@ -21,6 +22,8 @@ export interface Deps {
   authStates: AuthStateCache;
   /** Announces clock state changes to every worker's live presence streams. */
   presence: PresenceBus;
+  /** Computed timesheets under their inputs' versions (see sheet-cache.ts). */
+  sheets: SheetCache;
   /** HS256 key for access tokens, derived from SECRET_KEY once. */
   accessKey: Uint8Array;
   log: FastifyBaseLogger;

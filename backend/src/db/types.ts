@@ -207,6 +207,14 @@ export interface ClosureDaysTable {
 export type ReminderKind = 'running_entry' | 'missing_entry';
 
 /** One row per reminder mail decided; the primary key (kind, user_id, subject_key) sends it once. */
+/** Raised by triggers whenever a timesheet input changes (migration 0008). */
+export interface TimeDataVersionsTable {
+  tenant_id: string;
+  /** The nil uuid for company-wide inputs. */
+  user_id: string;
+  version: Generated<string>;
+}
+
 export interface RemindersSentTable {
   tenant_id: string;
   user_id: string;
@@ -233,4 +241,5 @@ export interface Database {
   month_locks: MonthLocksTable;
   closure_days: ClosureDaysTable;
   reminders_sent: RemindersSentTable;
+  time_data_versions: TimeDataVersionsTable;
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as closures from './closures.js';
@@ -8,7 +9,7 @@ import { entryHistory } from './history.js';
 import * as months from './months.js';
 import * as schedules from './schedules.js';
 import { teamMonth } from './team.js';
-import { monthTimesheet, periodTimesheet } from './timesheet.js';
+import { rememberedMonth, rememberedPeriod } from './timesheet.js';
 
 const Minutes = z.number().int();
 const LocalizedText = z.object({ de: z.string(), en: z.string() });
@@ -92,7 +93,7 @@ const BalanceSchema = z.object({
   since: Day.describe('First day the balance counts (employment start)'),
   asOf: Day.describe("The period's last day, or today while it runs (today's shortfall not yet)"),
 });
-const PeriodSchema = z
+export const PeriodSchema = z
   .object({
     userId: z.uuid(),
     from: Day,
@@ -103,7 +104,7 @@ const PeriodSchema = z
     balance: BalanceSchema,
   })
   .meta({ id: 'PeriodTimesheet' });
-const TimesheetSchema = z
+export const TimesheetSchema = z
   .object({
     userId: z.uuid(),
     month: z.string(),
@@ -147,6 +148,16 @@ const ScheduleSchema = z
   })
   .meta({ id: 'WorkSchedule' });
 
+/**
+ * Sends JSON made once for a remembered sheet. Fastify sends a string with a JSON content type
+ * as it is, skipping the response schema's serializer: the sheet is typed by PeriodTimesheet /
+ * Timesheet, which the schemas above describe, and re-validating 30 days on every request
+ * cost more than computing them.
+ */
+function sendJson(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
 /** The time clock of the signed-in person, month views and work schedules. */
 export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps } = app;
@@ -171,14 +182,16 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TimesheetSchema },
       },
     },
-    async (request) =>
-      monthTimesheet(
+    async (request, reply) => {
+      const sheet = await rememberedMonth(
         deps,
         request.actor,
         request.query.userId ?? request.actor.userId,
         request.query.month,
         { includeDeleted: request.query.includeDeleted },
-      ),
+      );
+      return sendJson(reply, sheet.json());
+    },
   );
 
   app.get(
@@ -196,15 +209,17 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PeriodSchema },
       },
     },
-    async (request) =>
-      periodTimesheet(
+    async (request, reply) => {
+      const sheet = await rememberedPeriod(
         deps,
         request.actor,
         request.query.userId ?? request.actor.userId,
         request.query.from,
         request.query.to,
         { includeDeleted: request.query.includeDeleted },
-      ),
+      );
+      return sendJson(reply, sheet.json());
+    },
   );
 
   app.get(

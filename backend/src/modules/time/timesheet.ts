@@ -22,7 +22,9 @@ import {
 } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
+import { authorize, tenantOf } from '../auth/permissions.js';
 import { readableUser } from './people.js';
+import type { Computed } from './sheet-cache.js';
 import { schedulesFor } from './schedules.js';
 
 export interface TimesheetEntry {
@@ -101,10 +103,47 @@ export async function periodTimesheet(
   to: string,
   options: SheetOptions = {},
 ): Promise<PeriodTimesheet> {
+  return (await rememberedPeriod(deps, actor, userId, from, to, options)).value;
+}
+
+/** The same, remembered with its JSON (the route sends that as is: see sheet-cache.ts). */
+export async function rememberedPeriod(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  from: string,
+  to: string,
+  options: SheetOptions = {},
+): Promise<Computed<PeriodTimesheet>> {
   if (to < from) throw new AppError('VALIDATION_FAILED', 'The period ends before it starts.');
   if (dayRange(from, to).length > MAX_PERIOD_DAYS)
     throw new AppError('VALIDATION_FAILED', `A period may span at most ${MAX_PERIOD_DAYS} days.`);
-  return computePeriod(deps, await readableUser(deps, actor, userId), from, to, options);
+  const owner = await sheetOwner(deps, actor, userId);
+  const version = await deps.sheets.versionOf(deps.db, owner.tenantId, userId);
+  return deps.sheets.get(
+    `days|${userId}|${from}|${to}|${options.includeDeleted === true}`,
+    version,
+    deps.clock(),
+    async () => computeLive(deps, await owner.load(), from, to, options),
+  );
+}
+
+/**
+ * Whose sheet it is, checked against the actor. The own sheet needs no lookup to be allowed
+ * (the sign-in already proved the person active in this company), so a remembered sheet is
+ * answered without reading the person at all.
+ */
+async function sheetOwner(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+): Promise<{ tenantId: string; load: () => Promise<SheetPerson> }> {
+  if (userId === actor.userId) {
+    authorize(actor, 'time.read');
+    return { tenantId: tenantOf(actor), load: () => readableUser(deps, actor, userId) };
+  }
+  const user = await readableUser(deps, actor, userId);
+  return { tenantId: user.tenantId, load: () => Promise.resolve(user) };
 }
 
 export interface SheetOptions {
@@ -126,6 +165,17 @@ export async function computePeriod(
   to: string,
   options: SheetOptions = {},
 ): Promise<PeriodTimesheet> {
+  return (await computeLive(deps, user, from, to, options)).value;
+}
+
+/** The period, and whether it depends on the clock (today is in it, or an entry runs). */
+async function computeLive(
+  deps: Deps,
+  user: SheetPerson,
+  from: string,
+  to: string,
+  options: SheetOptions,
+): Promise<{ value: PeriodTimesheet; live: boolean }> {
   const { tenantId, id: userId } = user;
   const tenant = await deps.db
     .selectFrom('tenants')
@@ -292,18 +342,21 @@ export async function computePeriod(
   }
 
   return {
-    userId,
-    from,
-    to,
-    timeZone: zone,
-    days: sheetDays,
-    totals,
-    balance: {
-      before: summary.balanceBefore,
-      after: summary.balanceAfter,
-      since: balanceStart,
-      asOf,
+    value: {
+      userId,
+      from,
+      to,
+      timeZone: zone,
+      days: sheetDays,
+      totals,
+      balance: {
+        before: summary.balanceBefore,
+        after: summary.balanceAfter,
+        since: balanceStart,
+        asOf,
+      },
     },
+    live: to >= today || entries.some((e) => e.ended_at === null),
   };
 }
 
@@ -329,26 +382,46 @@ export async function monthTimesheet(
   month: string,
   options: SheetOptions = {},
 ): Promise<Timesheet> {
+  return (await rememberedMonth(deps, actor, userId, month, options)).value;
+}
+
+/** The same, remembered with its JSON. */
+export async function rememberedMonth(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  month: string,
+  options: SheetOptions = {},
+): Promise<Computed<Timesheet>> {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   const days = daysOfMonth(year, monthNumber);
   const first = days[0]!;
-  const user = await readableUser(deps, actor, userId);
-  const [period, lock] = await Promise.all([
-    computePeriod(deps, user, first, days.at(-1)!, options),
-    deps.db
-      .selectFrom('month_locks')
-      .select(['status', 'approved_at'])
-      .where('tenant_id', '=', user.tenantId)
-      .where('user_id', '=', userId)
-      .where('month', '=', first)
-      .executeTakeFirst(),
-  ]);
-  const { from: _from, to: _to, ...sheet } = period;
-  return {
-    ...sheet,
-    month,
-    lock: lock
-      ? { status: lock.status, approvedAt: lock.approved_at?.toISOString() ?? null }
-      : null,
-  };
+  const owner = await sheetOwner(deps, actor, userId);
+  const version = await deps.sheets.versionOf(deps.db, owner.tenantId, userId);
+  return deps.sheets.get(
+    `month|${userId}|${month}|${options.includeDeleted === true}`,
+    version,
+    deps.clock(),
+    async () => {
+      const [period, lock] = await Promise.all([
+        computeLive(deps, await owner.load(), first, days.at(-1)!, options),
+        deps.db
+          .selectFrom('month_locks')
+          .select(['status', 'approved_at'])
+          .where('tenant_id', '=', owner.tenantId)
+          .where('user_id', '=', userId)
+          .where('month', '=', first)
+          .executeTakeFirst(),
+      ]);
+      const { from: _from, to: _to, ...sheet } = period.value;
+      const value: Timesheet = {
+        ...sheet,
+        month,
+        lock: lock
+          ? { status: lock.status, approvedAt: lock.approved_at?.toISOString() ?? null }
+          : null,
+      };
+      return { value, live: period.live };
+    },
+  );
 }

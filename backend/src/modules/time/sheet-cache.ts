@@ -1,0 +1,77 @@
+/**
+ * Computed timesheets, remembered per worker process under the version numbers the database
+ * keeps for their inputs (migration 0008: triggers raise a person's number when their entries,
+ * adjustments, locks, schedules or start change, and the company's number when its default
+ * schedule, closure days, zone or region change).
+ *
+ * Every request still reads the two numbers (one small query), so an answer is never older
+ * than the last committed change — whichever worker or script made it. The numbers are read
+ * before the inputs, so a result is always at least as new as the numbers it is stored under.
+ * Sheets that depend on the clock (today is in them, or an entry is running) are kept for the
+ * minute they were computed in, the precision every duration has (domain/time.ts).
+ */
+import type { Db } from '../../db/index.js';
+
+const COMPANY = '00000000-0000-0000-0000-000000000000';
+const MINUTE_MS = 60_000;
+
+/** A computed value and, made once when first asked for, its JSON. */
+export interface Computed<T> {
+  value: T;
+  json(): string;
+}
+
+interface Remembered {
+  value: Computed<unknown>;
+  /** The minute the value is valid for, or null when it does not depend on the clock. */
+  minute: number | null;
+}
+
+export class SheetCache {
+  private readonly entries = new Map<string, Remembered>();
+
+  constructor(private readonly capacity = 500) {}
+
+  /** The versions of a person's and their company's timesheet inputs, as one key part. */
+  async versionOf(db: Db, tenantId: string, userId: string): Promise<string> {
+    const rows = await db
+      .selectFrom('time_data_versions')
+      .select(['user_id', 'version'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', [userId, COMPANY])
+      .execute();
+    const of = (id: string) => rows.find((r) => r.user_id === id)?.version ?? '0';
+    return `${of(userId)}.${of(COMPANY)}`;
+  }
+
+  /**
+   * The remembered value for `key` at `version`, or the computed one (then remembered).
+   * `compute` says whether its value depends on the clock.
+   */
+  async get<T>(
+    key: string,
+    version: string,
+    now: Date,
+    compute: () => Promise<{ value: T; live: boolean }>,
+  ): Promise<Computed<T>> {
+    const fullKey = `${key}@${version}`;
+    const minute = Math.floor(now.getTime() / MINUTE_MS);
+    const known = this.entries.get(fullKey);
+    if (known && (known.minute === null || known.minute === minute)) {
+      // Least recently used goes first: re-insert on use.
+      this.entries.delete(fullKey);
+      this.entries.set(fullKey, known);
+      return known.value as Computed<T>;
+    }
+    const { value, live } = await compute();
+    let json: string | undefined;
+    const computed: Computed<T> = { value, json: () => (json ??= JSON.stringify(value)) };
+    this.entries.delete(fullKey);
+    this.entries.set(fullKey, { value: computed, minute: live ? minute : null });
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return computed;
+  }
+}
