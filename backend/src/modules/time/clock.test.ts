@@ -96,6 +96,10 @@ describe('the time clock', () => {
     expect(body.error.code).toBe('ALREADY_CLOCKED_IN');
     expect(new Date(body.error.details.runningSince).getTime()).toBeLessThan(clock().getTime());
     await stamp('/break/start');
+    clock.advance(20 * 60_000);
+    // Kommen during a break (a second device still showing it) ends the break.
+    expect((await stamp('/in')).json()).toMatchObject({ status: 'working' });
+    await stamp('/break/start');
     clock.advance(60_000);
     // Gehen during a break ends the day at the start of the break.
     expect((await stamp('/out')).json()).toMatchObject({ status: 'off' });

@@ -5,6 +5,7 @@
  * taps from two devices cannot corrupt the record; the losers get a clear 409.
  */
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import type { Database } from '../../db/types.js';
 import type { LiveHintCode, LocalizedText } from '../../domain/arbzg.js';
@@ -71,51 +72,67 @@ function constraintError(error: unknown): AppError | undefined {
 }
 
 async function assertMonthOpen(db: Tx, tenantId: string, userId: string, at: Date): Promise<void> {
-  const tenant = await db
-    .selectFrom('tenants')
-    .select('time_zone')
-    .where('id', '=', tenantId)
-    .executeTakeFirstOrThrow();
   // The month as the company's calendar has it: 00:30 on 1 June in Berlin is still May in UTC.
-  const month = `${localDay(at, tenant.time_zone).slice(0, 7)}-01`;
-  const lock = await db
-    .selectFrom('month_locks')
-    .select('status')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .where('month', '=', month)
-    .where('status', '=', 'approved')
-    .executeTakeFirst();
-  if (lock) throw new AppError('MONTH_LOCKED');
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('month_locks')
+            .select('month_locks.user_id')
+            .whereRef('month_locks.tenant_id', '=', 'tenants.id')
+            .where('month_locks.user_id', '=', userId)
+            .where('month_locks.status', '=', 'approved')
+            .where(
+              'month_locks.month',
+              '=',
+              sql<string>`date_trunc('month', ${at}::timestamptz AT TIME ZONE tenants.time_zone)::date`,
+            ),
+        )
+        .as('locked'),
+    )
+    .where('tenants.id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  if (row.locked) throw new AppError('MONTH_LOCKED');
 }
 
 /** The state with today's worked and break minutes and, while working, the live hints. */
 async function clockView(deps: Deps, tenantId: string, userId: string): Promise<ClockView> {
   const now = deps.clock();
-  const [tenant, recent] = await Promise.all([
-    deps.db
-      .selectFrom('tenants')
-      .select('time_zone')
-      .where('id', '=', tenantId)
-      .executeTakeFirstOrThrow(),
-    deps.db
-      .selectFrom('time_entries')
-      .select(['id', 'started_at', 'ended_at', 'end_reason'])
-      .where('tenant_id', '=', tenantId)
-      .where('user_id', '=', userId)
-      .where('deleted_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('ended_at', 'is', null),
-          eb('ended_at', '>', new Date(now.getTime() - RECENT_HOURS * 3_600_000)),
-        ]),
-      )
-      .orderBy('started_at')
-      .execute(),
-  ]);
+  // One round trip: the company's zone with the person's recent entries (none: one row of nulls).
+  const rows = await deps.db
+    .selectFrom('tenants')
+    .leftJoin('time_entries', (join) =>
+      join
+        .onRef('time_entries.tenant_id', '=', 'tenants.id')
+        .on('time_entries.user_id', '=', userId)
+        .on('time_entries.deleted_at', 'is', null)
+        .on((eb) =>
+          eb.or([
+            eb('time_entries.ended_at', 'is', null),
+            eb('time_entries.ended_at', '>', new Date(now.getTime() - RECENT_HOURS * 3_600_000)),
+          ]),
+        ),
+    )
+    .select([
+      'tenants.time_zone',
+      'time_entries.id',
+      'time_entries.started_at',
+      'time_entries.ended_at',
+      'time_entries.end_reason',
+    ])
+    .where('tenants.id', '=', tenantId)
+    .orderBy('time_entries.started_at')
+    .execute();
+  const zone = rows[0]!.time_zone;
+  const recent = rows.flatMap((r) =>
+    r.id !== null && r.started_at !== null
+      ? [{ id: r.id, started_at: r.started_at, ended_at: r.ended_at, end_reason: r.end_reason }]
+      : [],
+  );
   // The newest entry decides the state; only a break older than the window needs a lookup.
   const state = stateOf(recent.at(-1) ?? (await latestEntry(deps.db, tenantId, userId)));
-  const zone = tenant.time_zone;
   const day = localDay(now, zone);
   const intervals = recent.map((e) => ({ start: e.started_at, end: e.ended_at }));
   const work = dayWork(splitByLocalDay(intervals, zone, now).get(day) ?? []);
@@ -194,14 +211,13 @@ async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<Cl
   return announced(deps, actor, await clockView(deps, tenantId, actor.userId));
 }
 
-/** Kommen. */
+/**
+ * Kommen. During a break it ends the break, as Pause beenden would: both open the next entry,
+ * and a second device that still shows "Kommen" should not be refused for it.
+ */
 export async function clockIn(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
-  const tenantId = tenantOf(actor);
-  const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
-  if (current.status === 'break')
-    throw new AppError('CONFLICT', 'You are on a break: end the break instead.');
-  return openEntry(deps, actor, tenantId);
+  return openEntry(deps, actor, tenantOf(actor));
 }
 
 /** Pause beenden: work goes on in a new entry. */
