@@ -13,6 +13,7 @@ import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { HeaderClock } from '../features/time/clock/HeaderClock';
 import { signOut, useAuth } from '../lib/auth';
 import { PATHS, navItemsFor } from '../lib/navigation';
 import { AppBrand } from './AppBrand';
@@ -129,6 +130,8 @@ export function Layout() {
             <AppBrand />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {/* The clock on every page of people with a company; the dashboard has the big one. */}
+            {user?.tenant && pathname !== PATHS.home && <HeaderClock />}
             <LanguageSwitch />
             <ColorSchemeToggle />
           </Group>

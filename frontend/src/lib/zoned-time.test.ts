@@ -92,16 +92,9 @@ describe('instants in the company time zone', () => {
   });
 
   it('counts real minutes across DST days: 01:00–04:00 is 2 h in spring, 4 h in autumn', () => {
-    const spring = [
-      zonedInstant('2026-03-29', 60, BERLIN)!,
-      zonedInstant('2026-03-29', 240, BERLIN)!,
-    ];
-    expect(minutesBetween(spring[0], spring[1])).toBe(120);
-    const autumn = [
-      zonedInstant('2026-10-25', 60, BERLIN)!,
-      zonedInstant('2026-10-25', 240, BERLIN)!,
-    ];
-    expect(minutesBetween(autumn[0], autumn[1])).toBe(240);
+    const at = (day: string, minutes: number) => zonedInstant(day, minutes, BERLIN)!;
+    expect(minutesBetween(at('2026-03-29', 60), at('2026-03-29', 240))).toBe(120);
+    expect(minutesBetween(at('2026-10-25', 60), at('2026-10-25', 240))).toBe(240);
   });
 
   it('works for zones without DST and across the date line', () => {
