@@ -35,8 +35,9 @@ export function HeaderClock() {
       >
         <Group gap={6} wrap="nowrap">
           <span className={classes.dot} data-status={state.status} aria-hidden="true" />
+          {/* On phones the header has room for the dot and the button only. */}
           <Num>
-            <Text span size="sm" fw={600}>
+            <Text span size="sm" fw={600} visibleFrom="xs" style={{ whiteSpace: 'nowrap' }}>
               {formatDuration(workedMinutes)}
             </Text>
           </Num>
@@ -58,6 +59,7 @@ export function HeaderClock() {
         <Button
           mih={44}
           px="sm"
+          style={{ flex: 'none' }}
           variant={state.status === 'off' ? 'filled' : 'light'}
           disabled={pending}
           onClick={() => act(primary)}

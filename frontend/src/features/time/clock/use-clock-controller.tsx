@@ -1,5 +1,6 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../../i18n/use-lang';
 import { formatDuration, formatTime } from '../../../lib/format';
@@ -49,7 +50,7 @@ export function useClockController() {
           );
         }
       : null;
-    notifications.show({
+    notify({
       id: CLOCK_OUT_TOAST,
       color: missing > 0 ? 'orange' : 'green',
       autoClose: missing > 0 ? 20_000 : 10_000,
@@ -84,7 +85,7 @@ export function useClockController() {
   }
 
   function showError(error: unknown) {
-    notifications.show({
+    notify({
       color: 'red',
       title: t('clock.failed'),
       message: errorMessage(error),

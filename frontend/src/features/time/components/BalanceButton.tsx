@@ -42,7 +42,7 @@ export function BalanceButton({
           style={{ borderBottom: '1px dashed currentColor' }}
         >
           <Num>
-            <Text span fz={size === 'xl' ? 28 : 20} fw={700}>
+            <Text span fz={size === 'xl' ? 28 : 20} fw={700} style={{ whiteSpace: 'nowrap' }}>
               {formatBalance(balance.after)}
             </Text>
           </Num>

@@ -1,4 +1,4 @@
-import { SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { SimpleGrid, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Num } from '../../../components/Num';
@@ -16,6 +16,8 @@ export function WeekOverview({ days, today }: { days: readonly TimesheetDay[]; t
     <SimpleGrid cols={7} spacing="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
       {days.map((day) => {
         const label = formatDate(day.day, lang);
+        const [weekday = '', ...others] = label.split(',');
+        const rest = `,${others.join(',')}`;
         return (
           <li key={day.day}>
             <UnstyledButton
@@ -23,15 +25,13 @@ export function WeekOverview({ days, today }: { days: readonly TimesheetDay[]; t
               to={`${PATHS.timesheet}?day=${day.day}`}
               w="100%"
               p={4}
-              aria-label={`${label}: ${t('dashboard.istSoll', {
-                ist: formatDuration(day.workedMinutes),
-                soll: formatDuration(day.targetMinutes),
-              })}`}
               aria-current={day.day === today ? 'date' : undefined}
             >
               <Stack gap={4} align="center">
+                {/* Visible: weekday and figures; screen readers also hear the date and what they are. */}
                 <Text size="sm" fw={day.day === today ? 700 : 500}>
-                  {label.split(',')[0]}
+                  {weekday}
+                  <VisuallyHidden>{rest}</VisuallyHidden>
                 </Text>
                 <div className={classes.weekBar} aria-hidden="true">
                   <div
@@ -43,11 +43,13 @@ export function WeekOverview({ days, today }: { days: readonly TimesheetDay[]; t
                 </div>
                 <Num>
                   <Text span size="xs">
+                    <VisuallyHidden>{t('timesheet.ist')} </VisuallyHidden>
                     {formatDuration(day.workedMinutes)}
                   </Text>
                 </Num>
                 <Num>
                   <Text span size="xs" c="dimmed">
+                    <VisuallyHidden>{t('timesheet.soll')} </VisuallyHidden>
                     {formatDuration(day.targetMinutes)}
                   </Text>
                 </Num>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -282,7 +282,7 @@ function DeleteEntry({
       { id: entry.id, reason: reason.trim() },
       {
         onSuccess: () => {
-          notifications.show({ color: 'green', message: t('timesheet.deleted') });
+          notify({ color: 'green', message: t('timesheet.deleted') });
           onDone();
         },
       },

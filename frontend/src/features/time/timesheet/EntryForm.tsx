@@ -1,5 +1,5 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -73,7 +73,8 @@ export function EntryForm({
     end: display('end', initial.end),
     duration: display('duration', initial.duration),
   });
-  const [lastTwo, setLastTwo] = useState<TimeField[]>(entry?.end ? ['start', 'end'] : []);
+  // Changing an existing entry: a new Dauer moves Bis (Von stays), a new Von or Bis the Dauer.
+  const [lastTwo, setLastTwo] = useState<TimeField[]>(entry?.end ? ['end', 'start'] : []);
   const [note, setNote] = useState(entry?.note ?? '');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Partial<Record<TimeField | 'reason' | 'form', string>>>({});
@@ -134,7 +135,7 @@ export function EntryForm({
 
     const noteValue = note.trim() === '' ? null : note.trim();
     const done = () => {
-      notifications.show({
+      notify({
         color: 'green',
         message: t(entry ? 'timesheet.form.changed' : 'timesheet.form.added'),
       });

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../components/notify';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -52,7 +52,7 @@ export function MonthClosing({
           : { kind, month: sheet.month, userId: sheet.userId, reason: reason.trim() };
     action.mutate(body, {
       onSuccess: () => {
-        notifications.show({ color: 'green', message: done });
+        notify({ color: 'green', message: done });
         setDialog(null);
         setReason('');
       },

@@ -136,7 +136,7 @@ function Timesheet({ timeZone, editWindowDays }: { timeZone: string; editWindowD
           />
         }
       />
-      <Group gap="xs" wrap="nowrap" justify="space-between">
+      <Group gap="xs" wrap="wrap" justify="space-between">
         <Group gap={4} wrap="nowrap" miw={0}>
           <ActionIcon
             variant="default"
