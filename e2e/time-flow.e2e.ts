@@ -266,7 +266,10 @@ describe.skipIf(!baseUrl)('working time: clock, timesheet and balance', () => {
     await expectNoA11yViolations(page, 'timesheet week (desktop)');
 
     // The segmented control's radios are visually hidden; people tap the label.
-    await page.locator('label').filter({ hasText: /^Monat$/ }).click();
+    await page
+      .locator('label')
+      .filter({ hasText: /^Monat$/ })
+      .click();
     await expect.poll(() => page.getByRole('radio', { name: 'Monat' }).isChecked()).toBe(true);
     await expect
       .poll(() => page.getByTestId('day-list').getByTestId('day-row').count())
