@@ -98,6 +98,7 @@ export function Layout() {
   if (auth.status === 'loading') return <Splash />;
   const user = auth.status === 'signedIn' ? auth.user : null;
   const items = navItemsFor(user?.role ?? null);
+  const showClock = Boolean(user?.tenant) && pathname !== PATHS.home;
 
   return (
     <AppShell
@@ -127,11 +128,18 @@ export function Layout() {
               aria-expanded={navOpened}
               aria-controls={NAVBAR_ID}
             />
-            <AppBrand />
+            {/* On phones the header clock needs the brand's room; the tab title keeps the name. */}
+            {showClock ? (
+              <Box visibleFrom="xs" miw={0}>
+                <AppBrand />
+              </Box>
+            ) : (
+              <AppBrand />
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
             {/* The clock on every page of people with a company; the dashboard has the big one. */}
-            {user?.tenant && pathname !== PATHS.home && <HeaderClock />}
+            {showClock && <HeaderClock />}
             <LanguageSwitch />
             <ColorSchemeToggle />
           </Group>

@@ -40,6 +40,11 @@ export function ClockPanel({ controller }: { controller: ClockController }) {
 
   const status = statusText(t, state, lang, timeZone);
   const { primary, secondary } = actionsFor(state.status);
+  const forgottenTitle = !forgottenDay
+    ? ''
+    : forgottenDay === addDays(state.today.day, -1)
+      ? t('clock.forgotten.yesterday')
+      : t('clock.forgotten.earlier', { date: formatDate(forgottenDay, lang) });
   const button = (action: ClockAction, filled: boolean) => (
     <Button
       key={action}
@@ -98,7 +103,7 @@ export function ClockPanel({ controller }: { controller: ClockController }) {
           <Alert
             color="orange"
             icon={<WarningIcon size={20} />}
-            title={forgottenTitle()}
+            title={forgottenTitle}
             data-testid="clock-forgotten"
           >
             <Stack gap="xs" align="flex-start">
@@ -128,10 +133,4 @@ export function ClockPanel({ controller }: { controller: ClockController }) {
       </Stack>
     </Paper>
   );
-
-  function forgottenTitle(): string {
-    return forgottenDay === addDays(state!.today.day, -1)
-      ? t('clock.forgotten.yesterday')
-      : t('clock.forgotten.earlier', { date: formatDate(forgottenDay!, lang) });
-  }
 }

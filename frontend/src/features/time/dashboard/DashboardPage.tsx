@@ -84,6 +84,9 @@ export function DashboardPage() {
             </Title>
             <PeriodFigures days={period.data.days} today={today} />
           </Group>
+          <Text size="xs" c="dimmed" mb={4}>
+            {t('dashboard.weekLegend')}
+          </Text>
           <WeekOverview days={period.data.days} today={today} />
           <Anchor
             component={Link}

@@ -69,6 +69,7 @@ export function DayDrawer({
       size={phone ? '92%' : 'md'}
       title={day ? formatDate(day.day, lang) : ''}
       closeButtonProps={{ 'aria-label': t('common.close') }}
+      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-xl)' } }}
       data-testid="day-drawer"
     >
       {day && (
@@ -194,6 +195,7 @@ function EntryItem({
   const start = formatTime(entry.start, lang, timeZone);
   const end = entry.end ? formatTime(entry.end, lang, timeZone) : null;
   const endDay = entry.end ? localDayOf(entry.end, timeZone) : day;
+  const forgotten = entry.end === null && day < localDayOf(new Date(), timeZone);
   return (
     <Paper component="li" withBorder p="sm" style={{ listStyle: 'none' }} data-testid="entry-item">
       <Group justify="space-between" align="flex-start" gap="xs">
@@ -230,14 +232,21 @@ function EntryItem({
         </Stack>
         {canEdit && (
           <Group gap={4}>
-            <Button
-              variant="subtle"
-              mih={44}
-              onClick={onEdit}
-              aria-label={`${t('common.edit')}: ${start}`}
-            >
-              {t('common.edit')}
-            </Button>
+            {forgotten ? (
+              // A running entry on a day already over: someone forgot Gehen.
+              <Button variant="light" color="orange" mih={44} onClick={onEdit}>
+                {t('clock.forgotten.fix')}
+              </Button>
+            ) : (
+              <Button
+                variant="subtle"
+                mih={44}
+                onClick={onEdit}
+                aria-label={`${t('common.edit')}: ${start}`}
+              >
+                {t('common.edit')}
+              </Button>
+            )}
             <Button
               variant="subtle"
               color="red"

@@ -34,6 +34,10 @@ export function MonthClosing({
   const lang = useLang();
   const action = useMonthAction();
   const [dialog, setDialog] = useState<'submit' | 'approve' | 'reopen' | null>(null);
+  const closeDialog = () => {
+    setDialog(null);
+    action.reset();
+  };
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const month = monthLabel(sheet.month, lang);
@@ -122,7 +126,7 @@ export function MonthClosing({
         loading={action.isPending}
         error={action.error}
         onConfirm={() => run('submit', t('timesheet.month.submitted', { month }))}
-        onClose={() => setDialog(null)}
+        onClose={closeDialog}
       />
       <ConfirmDialog
         opened={dialog === 'approve'}
@@ -133,11 +137,11 @@ export function MonthClosing({
         loading={action.isPending}
         error={action.error}
         onConfirm={() => run('approve', t('timesheet.month.approved', { month }))}
-        onClose={() => setDialog(null)}
+        onClose={closeDialog}
       />
       <FormModal
         opened={dialog === 'reopen'}
-        onClose={() => setDialog(null)}
+        onClose={closeDialog}
         title={t('timesheet.month.reopenTitle', { month, name: personName })}
       >
         <form onSubmit={onReopen} noValidate>
@@ -155,7 +159,7 @@ export function MonthClosing({
             />
             {action.isError && <ErrorAlert error={action.error} />}
             <Group justify="flex-end" gap="sm">
-              <Button variant="default" mih={44} onClick={() => setDialog(null)}>
+              <Button variant="default" mih={44} onClick={closeDialog}>
                 {t('common.cancel')}
               </Button>
               <Button type="submit" mih={44} loading={action.isPending}>
