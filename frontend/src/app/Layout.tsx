@@ -13,6 +13,7 @@ import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { HeaderClock } from '../features/time/clock/HeaderClock';
 import { signOut, useAuth } from '../lib/auth';
 import { PATHS, navItemsFor } from '../lib/navigation';
 import { AppBrand } from './AppBrand';
@@ -97,6 +98,7 @@ export function Layout() {
   if (auth.status === 'loading') return <Splash />;
   const user = auth.status === 'signedIn' ? auth.user : null;
   const items = navItemsFor(user?.role ?? null);
+  const showClock = Boolean(user?.tenant) && pathname !== PATHS.home;
 
   return (
     <AppShell
@@ -126,9 +128,18 @@ export function Layout() {
               aria-expanded={navOpened}
               aria-controls={NAVBAR_ID}
             />
-            <AppBrand />
+            {/* On phones the header clock needs the brand's room; the tab title keeps the name. */}
+            {showClock ? (
+              <Box visibleFrom="xs" miw={0}>
+                <AppBrand />
+              </Box>
+            ) : (
+              <AppBrand />
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {/* The clock on every page of people with a company; the dashboard has the big one. */}
+            {showClock && <HeaderClock />}
             <LanguageSwitch />
             <ColorSchemeToggle />
           </Group>

@@ -6,14 +6,15 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { CompanySettingsPage } from '../features/company-settings/CompanySettingsPage';
-import { HomePage } from '../features/home/HomePage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { StatusPage } from '../features/status/StatusPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
+import { TimesheetPage } from '../features/time/timesheet/TimesheetPage';
 import { SCREEN_ROLES } from '../lib/navigation';
 import { AuthLayout } from './AuthLayout';
 import { GuestOnly, RequireAuth, RequireRole } from './guards';
+import { IndexPage } from './IndexPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
@@ -52,8 +53,12 @@ export const router = createBrowserRouter([
           {
             element: <RequireAuth />,
             children: [
-              { index: true, element: <HomePage /> },
+              { index: true, element: <IndexPage /> },
               { path: 'profile', element: <ProfilePage /> },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.timesheet} />,
+                children: [{ path: 'timesheet', element: <TimesheetPage /> }],
+              },
               {
                 element: <RequireRole roles={SCREEN_ROLES.people} />,
                 children: [

@@ -74,6 +74,12 @@ describe('describeError', () => {
     }
   });
 
+  it('says how many days back one may edit when the edit window is closed', () => {
+    expect(describeError(fromApi(403, 'EDIT_WINDOW_CLOSED', { editWindowDays: 14 }))).toMatchObject(
+      { key: 'EDIT_WINDOW_CLOSED_DAYS', values: { days: 14 } },
+    );
+  });
+
   it('says how long to wait when rate limited', () => {
     expect(describeError(fromApi(429, 'RATE_LIMITED', { retryAfterSeconds: 42 }))).toMatchObject({
       key: 'RATE_LIMITED_SECONDS',
@@ -120,6 +126,7 @@ describe('describeError', () => {
       'WEAK_PASSWORD_TOO_SHORT',
       'WEAK_PASSWORD_TOO_LONG',
       'WEAK_PASSWORD_TOO_COMMON',
+      'EDIT_WINDOW_CLOSED_DAYS',
       'network',
       'server',
       'unknown',

@@ -24,6 +24,12 @@ export const KNOWN_ERROR_CODES = [
   'INTERNAL_ERROR',
   'SERVICE_UNAVAILABLE',
   'PAYLOAD_TOO_LARGE',
+  'ALREADY_CLOCKED_IN',
+  'NOT_CLOCKED_IN',
+  'NOT_ON_BREAK',
+  'MONTH_LOCKED',
+  'ENTRY_OVERLAP',
+  'EDIT_WINDOW_CLOSED',
 ] as const;
 
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
@@ -40,6 +46,7 @@ export type ErrorMessageKey =
   | 'WEAK_PASSWORD_TOO_SHORT'
   | 'WEAK_PASSWORD_TOO_LONG'
   | 'WEAK_PASSWORD_TOO_COMMON'
+  | 'EDIT_WINDOW_CLOSED_DAYS'
   | 'network'
   | 'server'
   | 'unknown';
@@ -191,6 +198,13 @@ export function describeError(error: unknown): ErrorDescription {
         return result(`WEAK_PASSWORD_${reason}`, {}, null, requestId);
       }
       return result('WEAK_PASSWORD', {}, null, requestId);
+    }
+    case 'EDIT_WINDOW_CLOSED': {
+      const days = (error.details as { editWindowDays?: unknown } | undefined)?.editWindowDays;
+      if (typeof days === 'number') {
+        return result('EDIT_WINDOW_CLOSED_DAYS', { days }, null, requestId);
+      }
+      return result('EDIT_WINDOW_CLOSED', {}, null, requestId);
     }
     default:
       if (isKnownErrorCode(error.code)) return result(error.code, {}, null, requestId);

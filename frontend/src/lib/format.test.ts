@@ -37,6 +37,12 @@ describe('formatTime', () => {
     expect(formatTime(new Date(2026, 2, 3, 15, 5), 'en')).toBe('15:05');
     expect(formatTime(new Date(2026, 2, 3, 0, 7), 'de')).toBe('00:07');
   });
+
+  it('shows an instant in a given time zone', () => {
+    expect(formatTime('2026-03-03T07:12:00Z', 'de', 'Europe/Berlin')).toBe('08:12');
+    expect(formatTime('2026-07-03T07:12:00Z', 'en', 'Europe/Berlin')).toBe('09:12');
+    expect(formatTime('2026-03-03T23:05:00Z', 'de', 'Asia/Tokyo')).toBe('08:05');
+  });
 });
 
 describe('formatDuration', () => {

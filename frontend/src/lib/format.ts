@@ -73,10 +73,13 @@ export function formatDate(value: Date | string, lang: Lang): string {
     : `${weekday}, ${get('day')} ${get('month')} ${get('year')}`;
 }
 
-/** Clock time of an instant in the browser's time zone, always 24-hour: "10:42". */
-export function formatTime(value: Date | string, lang: Lang): string {
+/**
+ * Clock time of an instant, always 24-hour: "10:42". In the browser's time zone unless one is
+ * given (working times are shown in the company's zone, see lib/zoned-time.ts).
+ */
+export function formatTime(value: Date | string, lang: Lang, timeZone?: string): string {
   const { date } = toDateAndZone(value);
-  return dateTimeFormat(lang, 'time', undefined).format(date);
+  return dateTimeFormat(lang, 'time', timeZone).format(date);
 }
 
 function hoursAndMinutes(totalMinutes: number): string {

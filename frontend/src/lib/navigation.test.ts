@@ -18,6 +18,7 @@ describe('navItemsFor', () => {
   it('gives admins people, teams, company settings and the audit log', () => {
     expect(keys('admin')).toEqual([
       'home',
+      'timesheet',
       'people',
       'teams',
       'companySettings',
@@ -27,14 +28,19 @@ describe('navItemsFor', () => {
     ]);
   });
 
-  it('gives managers and employees no admin screens', () => {
-    expect(keys('manager')).toEqual(['home', 'profile', 'status']);
-    expect(keys('employee')).toEqual(['home', 'profile', 'status']);
+  it('gives managers and employees their times but no admin screens', () => {
+    expect(keys('manager')).toEqual(['home', 'timesheet', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'profile', 'status']);
+  });
+
+  it('gives the super-admin, who has no company, no timesheet', () => {
+    expect(keys('super_admin')).not.toContain('timesheet');
   });
 
   it('never shows an entry the route guard would refuse', () => {
     const guarded: Record<string, keyof typeof SCREEN_ROLES> = {
       [PATHS.people]: 'people',
+      [PATHS.timesheet]: 'timesheet',
       [PATHS.teams]: 'teams',
       [PATHS.companySettings]: 'companySettings',
       [PATHS.auditLog]: 'auditLog',

@@ -19,6 +19,7 @@ export const PATHS = {
   invitation: '/invitation',
   status: '/status',
   profile: '/profile',
+  timesheet: '/timesheet',
   people: '/people',
   teams: '/teams',
   companySettings: '/company-settings',
@@ -29,6 +30,7 @@ export const PATHS = {
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
 export const SCREEN_ROLES = {
   people: ['admin'],
+  timesheet: ['admin', 'manager', 'employee'],
   teams: ['admin'],
   companySettings: ['admin'],
   auditLog: ['admin', 'super_admin'],
@@ -41,13 +43,14 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.auditLog, key: 'auditLog' },
   ],
   admin: [
+    { to: PATHS.timesheet, key: 'timesheet' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.companySettings, key: 'companySettings' },
     { to: PATHS.auditLog, key: 'auditLog' },
   ],
-  manager: [],
-  employee: [],
+  manager: [{ to: PATHS.timesheet, key: 'timesheet' }],
+  employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
 };
 
 /**

@@ -8,4 +8,8 @@ export const queryKeys = {
   company: ['company'] as const,
   tenants: ['tenants'] as const,
   auditLog: ['audit-log'] as const,
+  /** The signed-in person's time clock (GET /clock). */
+  clock: ['clock'] as const,
+  /** Week and month views of anyone's times: every entry or month change refreshes them. */
+  timesheet: ['timesheet'] as const,
 };

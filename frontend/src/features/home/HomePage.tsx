@@ -6,8 +6,8 @@ import { useSignedInUser } from '../../lib/auth';
 import { PATHS, navItemsFor } from '../../lib/navigation';
 
 /**
- * `/`: the start page after signing in. For now a greeting and the screens the user's role
- * opens; the clock (Kommen/Gehen) will live here.
+ * `/` for the super-admin (no company, so no clock): a greeting and the screens of the
+ * platform. People of a company get the Stempeluhr dashboard instead (features/time).
  */
 export function HomePage() {
   const { t } = useTranslation();
