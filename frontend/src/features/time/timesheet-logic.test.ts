@@ -36,6 +36,9 @@ const entry = (end: string | null) => ({
   endReason: end ? ('clock_out' as const) : null,
   source: 'clock' as const,
   note: null,
+  changed: false,
+  deleted: false,
+  deleteReason: null,
 });
 
 describe('periodFigures', () => {
