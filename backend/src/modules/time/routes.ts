@@ -14,6 +14,7 @@ import { rememberedMonth, rememberedPeriod } from './timesheet.js';
 const Minutes = z.number().int();
 const LocalizedText = z.object({ de: z.string(), en: z.string() });
 const Day = z.iso.date();
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 
 const IncludeDeleted = z
   .enum(['true', 'false'])
@@ -175,7 +176,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['time'],
         summary: 'Month view: per day entries, Ist, Soll, difference, findings; totals and balance',
         querystring: z.strictObject({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+          month: Month,
           userId: z.uuid().optional().describe('Default: the signed-in person'),
           includeDeleted: IncludeDeleted,
         }),
@@ -229,7 +230,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['time'],
         summary: 'Month per person in scope: Soll, Ist, difference, Saldo, closing, findings',
         querystring: z.strictObject({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
+          month: Month,
           teamId: z.uuid().optional(),
         }),
         response: {
@@ -458,7 +459,6 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
   const MonthLockSchema = z
     .object({
       userId: z.uuid(),

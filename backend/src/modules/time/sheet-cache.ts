@@ -34,14 +34,20 @@ export class SheetCache {
 
   /** The versions of a person's and their company's timesheet inputs, as one key part. */
   async versionOf(db: Db, tenantId: string, userId: string): Promise<string> {
+    return (await this.versionsOf(db, tenantId, [userId])).get(userId)!;
+  }
+
+  /** The same for several people of one company, in one query. */
+  async versionsOf(db: Db, tenantId: string, userIds: string[]): Promise<Map<string, string>> {
     const rows = await db
       .selectFrom('time_data_versions')
       .select(['user_id', 'version'])
       .where('tenant_id', '=', tenantId)
-      .where('user_id', 'in', [userId, COMPANY])
+      .where('user_id', 'in', [...userIds, COMPANY])
       .execute();
-    const of = (id: string) => rows.find((r) => r.user_id === id)?.version ?? '0';
-    return `${of(userId)}.${of(COMPANY)}`;
+    const of = new Map(rows.map((r) => [r.user_id, r.version]));
+    const company = of.get(COMPANY) ?? '0';
+    return new Map(userIds.map((id) => [id, `${of.get(id) ?? '0'}.${company}`]));
   }
 
   /**

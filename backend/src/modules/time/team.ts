@@ -10,7 +10,7 @@ import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { managedTeamIds } from '../users/repo.js';
 import type { PeriodTotals } from './timesheet.js';
-import { computePeriod } from './timesheet.js';
+import { rememberedPeriodOf } from './timesheet.js';
 
 export interface TeamMonthRow {
   userId: string;
@@ -61,11 +61,18 @@ export async function teamMonth(
   ]);
   const lockOf = new Map(locks.map((l) => [l.user_id, l.status]));
 
+  const versions = await deps.sheets.versionsOf(
+    deps.db,
+    tenantId,
+    people.map((p) => p.id),
+  );
   const rows: TeamMonthRow[] = [];
   for (let i = 0; i < people.length; i += PARALLEL) {
     const batch = people.slice(i, i + PARALLEL);
     const sheets = await Promise.all(
-      batch.map((p) => computePeriod(deps, { ...p, tenantId }, first, days.at(-1)!)),
+      batch.map((p) =>
+        rememberedPeriodOf(deps, { ...p, tenantId }, versions.get(p.id)!, first, days.at(-1)!),
+      ),
     );
     batch.forEach((person, index) => {
       const sheet = sheets[index]!;

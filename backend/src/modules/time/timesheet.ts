@@ -157,15 +157,24 @@ export type SheetPerson = Pick<
   'id' | 'tenantId' | 'start_date' | 'created_at' | 'opening_balance_minutes'
 >;
 
-/** The period of a person the caller has already authorised. */
-export async function computePeriod(
+/**
+ * The period of a person the caller has already authorised, remembered like the period view
+ * (same key: a team view and the person's own view of the month share the work).
+ */
+export async function rememberedPeriodOf(
   deps: Deps,
   user: SheetPerson,
+  version: string,
   from: string,
   to: string,
-  options: SheetOptions = {},
 ): Promise<PeriodTimesheet> {
-  return (await computeLive(deps, user, from, to, options)).value;
+  const sheet = await deps.sheets.get(
+    `days|${user.id}|${from}|${to}|false`,
+    version,
+    deps.clock(),
+    () => computeLive(deps, user, from, to, {}),
+  );
+  return sheet.value;
 }
 
 /** The period, and whether it depends on the clock (today is in it, or an entry runs). */
