@@ -111,6 +111,8 @@ export default async function setup(
       SECRET_KEY: 'e2e-secret-key-0123456789abcdef0123456789',
       DATABASE_URL: databaseUrl.toString(),
       REDIS_URL: process.env.TEST_REDIS_URL,
+      // Rate-limit counters of earlier runs (and of parallel runs) must not count against this one.
+      REDIS_KEY_PREFIX: `e2e:${process.pid}:${Date.now()}:`,
       PORT: String(port),
       SERVE_FRONTEND: 'true',
       FRONTEND_URL: `http://127.0.0.1:${port}`,

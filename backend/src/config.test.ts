@@ -104,6 +104,12 @@ describe('config values', () => {
     );
   });
 
+  it('takes a Redis key prefix only in a safe form', () => {
+    expect(loadConfig({}).redisKeyPrefix).toBe('');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'firma-a:' }).redisKeyPrefix).toBe('firma-a:');
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'mit leerzeichen' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
   it('parses lists, numbers and switches', () => {
     const config = loadConfig({
       ...prod,

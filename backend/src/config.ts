@@ -68,6 +68,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** redis://host:6379/0 — required in production; optional in development. */
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and channel, for installations sharing one Redis database. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{0,64}$/, 'must be up to 64 letters, digits or _ : . -')
+    .default(''),
   ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce
     .number()
     .int()
@@ -124,6 +129,7 @@ export interface Config {
   /** Undefined only in development, where the embedded PostgreSQL is started instead. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   accessTokenExpireMinutes: number;
   refreshTokenExpireDays: number;
   resendApiKey: string | undefined;
@@ -225,6 +231,7 @@ export function loadConfig(env: Env): Config {
     databaseUrl,
     // Without REDIS_URL in development the app falls back to in-process state (one worker).
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     accessTokenExpireMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
     refreshTokenExpireDays: e.REFRESH_TOKEN_EXPIRE_DAYS,
     resendApiKey: e.RESEND_API_KEY,

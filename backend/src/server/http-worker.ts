@@ -42,7 +42,9 @@ export async function releaseResources(db: Db, redis: Redis | null): Promise<voi
 export async function runHttpWorker(config: Config, databaseUrl: string): Promise<void> {
   const logger = pino(loggerOptions(config.logLevel, { role: 'http' }));
   const db = createDb(databaseUrl, { logger });
-  const redis = config.redisUrl ? createRedis(config.redisUrl, logger) : null;
+  const redis = config.redisUrl
+    ? createRedis(config.redisUrl, logger, { keyPrefix: config.redisKeyPrefix || undefined })
+    : null;
   const app = await buildApp({ config, db, redis, logger });
 
   let stopping = false;

@@ -73,7 +73,8 @@ export function sessionProblem(state: AuthState | null, issuedAtMs: number): Ses
   return null;
 }
 
-const FORGET_CHANNEL = 'auth:forget';
+/** Channels are not prefixed by ioredis' keyPrefix (keys are): add it, like presence does. */
+const forgetChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ''}auth:forget`;
 /** Belt and braces: a local entry is re-read after this even without an invalidation. */
 const LOCAL_TTL_MS = 60_000;
 
@@ -96,14 +97,14 @@ export class AuthStateCache {
     if (!subscriber) return;
     subscriber.on('message', (channel: string, message: string) => {
       // The connection is shared with other subscriptions (presence); only ours are user ids.
-      if (channel !== FORGET_CHANNEL) return;
+      if (channel !== forgetChannel(subscriber)) return;
       const userIds = message.split(',');
       for (const userId of userIds) this.local.delete(userId);
       this.notify(userIds);
     });
     subscriber.on('ready', () => {
       this.local.clear();
-      subscriber.subscribe(FORGET_CHANNEL).then(
+      subscriber.subscribe(forgetChannel(subscriber)).then(
         () => {
           this.listening = true;
         },
@@ -147,7 +148,8 @@ export class AuthStateCache {
     for (const userId of userIds) this.local.delete(userId);
     this.notify(userIds);
     await forgetAuthState(this.redis, userIds);
-    await this.redis?.publish(FORGET_CHANNEL, userIds.join(',')).catch(() => 0);
+    if (this.redis)
+      await this.redis.publish(forgetChannel(this.redis), userIds.join(',')).catch(() => 0);
   }
 }
 
