@@ -121,3 +121,13 @@ export function formatDays(days: number, lang: Lang): string {
 export function formatDateTime(value: Date | string, lang: Lang): string {
   return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
 }
+
+/** A month "2026-11" as "November 2026" (de) / "November 2026" (en). */
+export function formatMonth(month: string, lang: Lang): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
+}
