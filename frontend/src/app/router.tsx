@@ -10,6 +10,7 @@ import { HomePage } from '../features/home/HomePage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { StatusPage } from '../features/status/StatusPage';
+import { TeamPage } from '../features/team/TeamPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
 import { SCREEN_ROLES } from '../lib/navigation';
 import { AuthLayout } from './AuthLayout';
@@ -61,6 +62,10 @@ export const router = createBrowserRouter([
                   { path: 'teams', element: <TeamsPage /> },
                   { path: 'company-settings', element: <CompanySettingsPage /> },
                 ],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.team} />,
+                children: [{ path: 'team', element: <TeamPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.auditLog} />,

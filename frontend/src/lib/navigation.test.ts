@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import type { SCREEN_ROLES } from './navigation';
-import { PATHS, canOpen, navItemsFor } from './navigation';
+import { PATHS, canOpen, navItemsFor, timesheetPath } from './navigation';
 
 const keys = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.key);
 
@@ -15,11 +15,15 @@ describe('navItemsFor', () => {
     expect(keys('super_admin')).toEqual(['home', 'companies', 'auditLog', 'profile', 'status']);
   });
 
-  it('gives admins people, teams, company settings and the audit log', () => {
+  it('gives admins the team screens, people, teams, schedules, settings and the audit log', () => {
     expect(keys('admin')).toEqual([
       'home',
+      'team',
+      'presence',
+      'findings',
       'people',
       'teams',
+      'schedules',
       'companySettings',
       'auditLog',
       'profile',
@@ -27,8 +31,8 @@ describe('navItemsFor', () => {
     ]);
   });
 
-  it('gives managers and employees no admin screens', () => {
-    expect(keys('manager')).toEqual(['home', 'profile', 'status']);
+  it('gives managers the team screens and employees no admin screens', () => {
+    expect(keys('manager')).toEqual(['home', 'team', 'presence', 'findings', 'profile', 'status']);
     expect(keys('employee')).toEqual(['home', 'profile', 'status']);
   });
 
@@ -39,6 +43,10 @@ describe('navItemsFor', () => {
       [PATHS.companySettings]: 'companySettings',
       [PATHS.auditLog]: 'auditLog',
       [PATHS.companies]: 'companies',
+      [PATHS.team]: 'team',
+      [PATHS.findings]: 'findings',
+      [PATHS.schedules]: 'schedules',
+      [PATHS.presence]: 'presence',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {
@@ -55,5 +63,16 @@ describe('navItemsFor', () => {
         expect(en.nav.items[item.key], item.key).toBeTruthy();
       }
     }
+  });
+});
+
+describe('timesheetPath', () => {
+  it("links to a person's month, or to one day", () => {
+    expect(timesheetPath({ userId: 'u1', view: 'month', day: '2026-11-01' })).toBe(
+      '/timesheet?userId=u1&view=month&day=2026-11-01',
+    );
+    expect(timesheetPath({ userId: 'u1', day: '2026-11-03' })).toBe(
+      '/timesheet?userId=u1&day=2026-11-03',
+    );
   });
 });

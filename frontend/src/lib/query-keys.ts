@@ -8,4 +8,10 @@ export const queryKeys = {
   company: ['company'] as const,
   tenants: ['tenants'] as const,
   auditLog: ['audit-log'] as const,
+  /** Everything computed from time entries: timesheets, the team month, ArbZG findings. */
+  time: ['time'] as const,
+  teamMonth: ['time', 'team'] as const,
+  findings: ['time', 'findings'] as const,
+  schedules: ['time', 'schedules'] as const,
+  closureDays: ['time', 'closure-days'] as const,
 };

@@ -3,8 +3,9 @@
  * without React.
  */
 
-export type Severity = 'violation' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['violation', 'warning', 'info'];
+import type { Severity } from '../../lib/severity';
+
+export type { Severity };
 
 export interface Finding {
   userId: string;
