@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { CompanySettingsPage } from '../features/company-settings/CompanySettingsPage';
+import { FindingsPage } from '../features/findings/FindingsPage';
 import { HomePage } from '../features/home/HomePage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
@@ -66,6 +67,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.team} />,
                 children: [{ path: 'team', element: <TeamPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.findings} />,
+                children: [{ path: 'findings', element: <FindingsPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.auditLog} />,

@@ -16,7 +16,10 @@ export function PageHeader({
     <Group justify="space-between" align="flex-end" gap="sm">
       <DocumentTitle page={title} />
       <Stack gap={4} style={{ flex: '1 1 16rem' }}>
-        <Title order={1}>{title}</Title>
+        {/* Long German compounds must not push the page sideways on a 360 px phone. */}
+        <Title order={1} style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
+          {title}
+        </Title>
         {description && <Text c="dimmed">{description}</Text>}
       </Stack>
       {action}

@@ -1,7 +1,7 @@
 import { Group, NativeSelect, Paper, Stack, Text, useMantineTheme } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -52,10 +52,10 @@ function SummaryLine({ rows }: { rows: TeamMonthRow[] }) {
   return (
     <Text fw={600} data-testid="team-month-summary" className="tm-num">
       {parts.map((part, index) => (
-        <span key={part} style={{ whiteSpace: 'nowrap' }}>
+        <Fragment key={part}>
           {index > 0 && ' · '}
-          {part}
-        </span>
+          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+        </Fragment>
       ))}
     </Text>
   );
