@@ -10,6 +10,7 @@ import { FindingsPage } from '../features/findings/FindingsPage';
 import { HomePage } from '../features/home/HomePage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { StatusPage } from '../features/status/StatusPage';
 import { TeamPage } from '../features/team/TeamPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
@@ -71,6 +72,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.findings} />,
                 children: [{ path: 'findings', element: <FindingsPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.schedules} />,
+                children: [{ path: 'schedules', element: <SchedulesPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.auditLog} />,

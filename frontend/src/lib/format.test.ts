@@ -8,6 +8,7 @@ import {
   formatDuration,
   formatMonth,
   formatTime,
+  weekdayNames,
 } from './format';
 
 describe('formatDate', () => {
@@ -112,5 +113,13 @@ describe('formatMonth', () => {
     expect(formatMonth('2026-03', 'de')).toBe('März 2026');
     expect(formatMonth('2026-03', 'en')).toBe('March 2026');
     expect(formatMonth('2027-01', 'en')).toBe('January 2027');
+  });
+});
+
+describe('weekdayNames', () => {
+  it('starts the week on Monday, without the German abbreviation dot', () => {
+    expect(weekdayNames('de', 'short')).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+    expect(weekdayNames('en', 'short')).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(weekdayNames('de', 'long')[6]).toBe('Sonntag');
   });
 });

@@ -131,3 +131,12 @@ export function formatMonth(month: string, lang: Lang): string {
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
 }
+
+/** Weekday names Monday first: "Mo"…"So" / "Montag"… (de), "Mon"…"Sun" / "Monday"… (en). */
+export function weekdayNames(lang: Lang, width: 'short' | 'long'): string[] {
+  const format = new Intl.DateTimeFormat(LOCALES[lang], { weekday: width, timeZone: 'UTC' });
+  // 5 January 2026 is a Monday.
+  return Array.from({ length: 7 }, (_, i) =>
+    format.format(new Date(Date.UTC(2026, 0, 5 + i))).replace(/\.$/, ''),
+  );
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import type { SCREEN_ROLES } from './navigation';
-import { PATHS, canOpen, navItemsFor, timesheetPath } from './navigation';
+import { PATHS, canOpen, navItemsFor, schedulesPath, timesheetPath } from './navigation';
 
 const keys = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.key);
 
@@ -74,5 +74,12 @@ describe('timesheetPath', () => {
     expect(timesheetPath({ userId: 'u1', day: '2026-11-03' })).toBe(
       '/timesheet?userId=u1&day=2026-11-03',
     );
+  });
+});
+
+describe('schedulesPath', () => {
+  it("opens the company default without a person, a person's schedule with one", () => {
+    expect(schedulesPath(null)).toBe('/schedules');
+    expect(schedulesPath('u 1')).toBe('/schedules?userId=u%201');
   });
 });

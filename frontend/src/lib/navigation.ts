@@ -101,3 +101,8 @@ export function timesheetPath(target: { userId: string; day: string; view?: 'wee
   query.set('day', target.day);
   return `${PATHS.timesheet}?${query.toString()}`;
 }
+
+/** The Arbeitszeitmodelle screen for a person, or for the company default (null). */
+export function schedulesPath(userId: string | null): string {
+  return userId ? `${PATHS.schedules}?userId=${encodeURIComponent(userId)}` : PATHS.schedules;
+}
