@@ -6,11 +6,14 @@
  * 2. starts the built app (backend/dist/main.js, production mode) and the bare Fastify baseline
  *    (bench/baseline-server.mjs), both with BENCH_WORKERS cluster workers on free ports,
  * 3. per scenario of bench/scenarios.mjs: setup, one checked request, a warm-up of each target,
- *    then BENCH_ROUNDS rounds of baseline and scenario alternately (autocannon),
+ *    then BENCH_ROUNDS rounds of baseline and scenario alternately (autocannon); a timing
+ *    scenario (kind 'timing', not HTTP) instead times two pieces of work in this process
+ *    alternately and compares their medians,
  * 4. prints a table (stdout; progress goes to stderr), writes bench/results/latest.json,
  * 5. always stops both servers and drops the database, also on failure and Ctrl-C.
  *
- * Exit status: 0 all scenarios passed, 1 a request failed / a ratio is below its minRatio / the
+ * Exit status: 0 all scenarios passed, 1 a request failed / a ratio is below its minRatio (above
+ * its maxRatio for timing scenarios) / the
  * run broke, 2 bad BENCH_* settings or scenario declarations, 130 (143) interrupted by SIGINT
  * (SIGTERM).
  */
@@ -29,6 +32,7 @@ import { promisify } from 'node:util';
 import { scenarios as declaredScenarios } from './scenarios.mjs';
 
 /** @typedef {import('./scenarios.mjs').Scenario} Scenario */
+/** @typedef {import('./scenarios.mjs').TimingScenario} TimingScenario */
 
 // autocannon ships no types: load it through require and describe the part used here
 // (CannonOptions, CannonResult below) instead of adding @types/autocannon.
@@ -169,6 +173,25 @@ const STOP_TIMEOUT_MS = 15_000;
  */
 
 /**
+ * @typedef {object} TimedSummary
+ * @property {string} label
+ * @property {number[]} runsMs Every timed run, in order.
+ * @property {number} medianMs
+ */
+
+/**
+ * @typedef {object} TimingResult
+ * @property {string} name
+ * @property {'timing'} kind
+ * @property {number} maxRatio
+ * @property {number | null} ratio Median subject time ÷ median baseline time.
+ * @property {boolean} passed
+ * @property {string[]} problems
+ * @property {TimedSummary | null} baseline
+ * @property {TimedSummary | null} subject
+ */
+
+/**
  * @typedef {object} Server
  * @property {string} name
  * @property {string} baseUrl
@@ -244,7 +267,7 @@ function readSettings() {
 
 /**
  * Checks the declarations and applies BENCH_SCENARIOS.
- * @param {Scenario[]} all
+ * @param {(Scenario | TimingScenario)[]} all
  * @param {string[] | null} only
  */
 function selectScenarios(all, only) {
@@ -254,6 +277,12 @@ function selectScenarios(all, only) {
       throw new SettingsError(`scenario name "${s.name}" is not [A-Za-z0-9_-]+`);
     if (names.has(s.name)) throw new SettingsError(`scenario "${s.name}" is declared twice`);
     names.add(s.name);
+    if (s.kind === 'timing') {
+      if (!(typeof s.maxRatio === 'number' && s.maxRatio > 0)) {
+        throw new SettingsError(`scenario "${s.name}": maxRatio must be a number > 0`);
+      }
+      continue;
+    }
     if (!s.path.startsWith('/'))
       throw new SettingsError(`scenario "${s.name}": path must start with /`);
     if (!(typeof s.minRatio === 'number' && s.minRatio > 0)) {
@@ -638,6 +667,7 @@ function nextRequest(target) {
   return {
     headers: { ...target.headers, ...varied.headers },
     body: varied.body === undefined ? target.body : JSON.stringify(varied.body),
+    ...(varied.path === undefined ? {} : { path: varied.path }),
   };
 }
 
@@ -648,15 +678,16 @@ function nextRequest(target) {
  * @param {AbortSignal} signal
  */
 async function preflight(target, signal) {
-  const { headers, body } = nextRequest(target);
-  const res = await fetch(target.url, {
+  const { headers, body, path: variedPath } = nextRequest(target);
+  const url = variedPath === undefined ? target.url : new URL(variedPath, target.url).toString();
+  const res = await fetch(url, {
     method: target.method,
     headers,
     body,
     signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
   });
   const text = await res.text();
-  const request = `${target.method} ${target.url}`;
+  const request = `${target.method} ${url}`;
   if (!res.ok) throw new Error(`${request} answered ${res.status}: ${text.slice(0, 500)}`);
   if (target.expectBody !== undefined && text !== target.expectBody) {
     throw new Error(`${request} answered ${text.slice(0, 500)}, expected ${target.expectBody}`);
@@ -666,14 +697,19 @@ async function preflight(target, signal) {
 /**
  * Warm-up of both targets, then baseline and scenario alternately, BENCH_ROUNDS times.
  * @param {Scenario} scenario
- * @param {{ app: Server, baseline: Server, databaseUrl: string, settings: Settings }} env
+ * @param {{ app: Server, baseline: Server, databaseUrl: string, secretKey: string, settings: Settings }} env
  * @param {AbortSignal} signal
  * @returns {Promise<ScenarioResult>}
  */
 async function measure(scenario, env, signal) {
   const { settings } = env;
   const setup = scenario.setup
-    ? await scenario.setup({ baseUrl: env.app.baseUrl, databaseUrl: env.databaseUrl, signal })
+    ? await scenario.setup({
+        baseUrl: env.app.baseUrl,
+        databaseUrl: env.databaseUrl,
+        secretKey: env.secretKey,
+        signal,
+      })
     : undefined;
   const main = scenarioTarget(scenario, env.app.baseUrl, setup?.headers ?? {});
   main.variant = setup?.variant;
@@ -759,6 +795,69 @@ async function measure(scenario, env, signal) {
   };
 }
 
+/**
+ * A timing scenario: one untimed run of each piece of work, then `runs` timed runs of baseline
+ * and subject alternately (as the HTTP rounds alternate), both in this process; the ratio of
+ * the medians is compared with `maxRatio`.
+ * @param {TimingScenario} scenario
+ * @param {{ databaseUrl: string, secretKey: string, baseUrl: string }} env
+ * @param {AbortSignal} signal
+ * @returns {Promise<TimingResult>}
+ */
+async function measureTiming(scenario, env, signal) {
+  const setup = await scenario.setup({ ...env, signal });
+  try {
+    const runs = scenario.runs ?? 7;
+    const pieces = /** @type {const} */ ([
+      ['baseline', setup.baseline],
+      ['subject', setup.subject],
+    ]);
+    /** @type {Record<'baseline' | 'subject', number[]>} */
+    const times = { baseline: [], subject: [] };
+    for (const [key, work] of pieces) {
+      progress(`${scenario.name}: warm-up ${key} (${work.label})`);
+      await work.run();
+    }
+    for (let run = 1; run <= runs; run++) {
+      for (const [key, work] of pieces) {
+        signal.throwIfAborted();
+        const started = performance.now();
+        await work.run();
+        const ms = performance.now() - started;
+        times[key].push(round3(ms));
+        progress(`${scenario.name}: run ${run}/${runs} ${key}: ${ms.toFixed(1)} ms`);
+      }
+    }
+    /** @param {'baseline' | 'subject'} key @returns {TimedSummary} */
+    const summary = (key) => ({
+      label: setup[key].label,
+      runsMs: times[key],
+      medianMs: round3(median(times[key])),
+    });
+    const baseline = summary('baseline');
+    const subject = summary('subject');
+    const ratio = subject.medianMs / baseline.medianMs;
+    const problems = [];
+    if (!(ratio <= scenario.maxRatio)) {
+      problems.push(
+        `${scenario.name}: ratio ${ratio.toFixed(3)} is above its maxRatio ${scenario.maxRatio}`,
+      );
+    }
+    return {
+      name: scenario.name,
+      kind: 'timing',
+      maxRatio: scenario.maxRatio,
+      ratio,
+      passed: problems.length === 0,
+      problems,
+      baseline,
+      subject,
+    };
+  } finally {
+    await setup.close?.();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output
 
@@ -786,10 +885,45 @@ function table(header, rows, rightAligned) {
 }
 
 /**
- * @param {ScenarioResult[]} results
+ * The timing scenarios' table: median milliseconds instead of req/s, and a maximum ratio.
+ * @param {TimingResult[]} results
+ */
+function timingReport(results) {
+  const header = ['scenario', 'work', 'median ms', 'runs ms', 'ratio', 'max', 'result'];
+  /** @type {string[][]} */
+  const rows = [];
+  for (const r of results) {
+    if (!r.subject || !r.baseline) {
+      rows.push([r.name, 'not measured', '', '', '', String(r.maxRatio), 'FAIL']);
+      continue;
+    }
+    for (const t of [r.baseline, r.subject]) {
+      const isSubject = t === r.subject;
+      rows.push([
+        r.name,
+        isSubject ? t.label : `baseline ${t.label}`,
+        fmtNumber(t.medianMs),
+        t.runsMs.map(fmtNumber).join(' / '),
+        isSubject && r.ratio !== null ? r.ratio.toFixed(3) : '',
+        isSubject ? String(r.maxRatio) : '',
+        isSubject ? (r.passed ? 'ok' : 'FAIL') : '',
+      ]);
+    }
+  }
+  return `${table(header, rows, new Set([2, 4, 5]))}\n\nratio = median subject time ÷ median baseline time (lower is better), both in the bench process.\n`;
+}
+
+/**
+ * @param {(ScenarioResult | TimingResult)[]} allResults
  * @param {Settings} settings
  */
-function report(results, settings) {
+function report(allResults, settings) {
+  const results = /** @type {ScenarioResult[]} */ (
+    allResults.filter((r) => !('kind' in r && r.kind === 'timing'))
+  );
+  const timings = /** @type {TimingResult[]} */ (
+    allResults.filter((r) => 'kind' in r && r.kind === 'timing')
+  );
   const header = [
     'scenario',
     'target',
@@ -861,7 +995,9 @@ function report(results, settings) {
     }
   }
   const body = table(header, rows, new Set([2, 4, 5, 6, 7, 8, 9]));
-  return `${title}\n\n${body}\n\n${[notes, ...warnings].join('\n')}\n`;
+  const http = results.length > 0 ? `${body}\n\n${[notes, ...warnings].join('\n')}\n` : '';
+  const timed = timings.length > 0 ? `${http ? '\n' : ''}${timingReport(timings)}` : '';
+  return `${title}\n\n${http}${timed}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -893,7 +1029,7 @@ async function main(signal) {
   }
   /** @type {{ label: string, run: () => Promise<string | null> }[]} */
   const cleanups = [];
-  /** @type {ScenarioResult[]} */
+  /** @type {(ScenarioResult | TimingResult)[]} */
   const results = [];
   /** @type {string[]} */
   const problems = [];
@@ -989,28 +1125,42 @@ async function main(signal) {
       waitUntilReady(baseline, BASELINE_PATH, signal),
     ]);
 
+    const secretKey = String(appEnv.SECRET_KEY);
     for (const scenario of scenarios) {
-      /** @type {ScenarioResult} */
+      /** @type {ScenarioResult | TimingResult} */
       let result;
       try {
-        result = await measure(scenario, { app, baseline, databaseUrl, settings }, signal);
+        result =
+          scenario.kind === 'timing'
+            ? await measureTiming(
+                scenario,
+                { baseUrl: app.baseUrl, databaseUrl, secretKey },
+                signal,
+              )
+            : await measure(scenario, { app, baseline, databaseUrl, secretKey, settings }, signal);
       } catch (error) {
         // A scenario whose setup or first request fails is a failed scenario; go on with the
         // others. Interruption and dead servers end the run.
         if (signal.aborted || app.hasExited() || baseline.hasExited()) throw error;
         const message = error instanceof Error ? error.message : String(error);
         progress(`${scenario.name}: ${message}`);
-        result = {
+        const common = {
           name: scenario.name,
-          method: scenario.method,
-          path: scenario.path,
-          minRatio: scenario.minRatio,
           ratio: null,
           passed: false,
           problems: [`${scenario.name}: not measured: ${message}`],
           baseline: null,
-          scenario: null,
         };
+        result =
+          scenario.kind === 'timing'
+            ? { ...common, kind: 'timing', maxRatio: scenario.maxRatio, subject: null }
+            : {
+                ...common,
+                method: scenario.method,
+                path: scenario.path,
+                minRatio: scenario.minRatio,
+                scenario: null,
+              };
       }
       results.push(result);
       problems.push(...result.problems);

@@ -7,28 +7,35 @@
  * `ctx.baseUrl`, or by seeding rows through `ctx.databaseUrl`) and returns the headers every
  * request needs, e.g. `{ headers: { authorization: `Bearer ${token}` } }`. setup runs once per
  * scenario, after both servers are ready and before the warm-up.
+ *
+ * A scenario with `kind: 'timing'` is not HTTP: its setup returns two pieces of work that run in
+ * the bench process, a subject and its baseline, and it fails when median subject time ÷ median
+ * baseline time rises above `maxRatio`.
  */
 
 /**
  * @typedef {object} SetupContext
  * @property {string} baseUrl The app under test, e.g. `http://127.0.0.1:40123` (no trailing slash).
  * @property {string} databaseUrl The app's (throw-away) bench database.
+ * @property {string} secretKey The app's SECRET_KEY, to mint access tokens for many accounts
+ *   without an Argon2 sign-in each.
  * @property {AbortSignal} signal Aborted on Ctrl-C: pass it to fetch and friends.
  */
 
 /**
- * @typedef {() => { headers?: Record<string, string>, body?: object }} RequestVariant
+ * @typedef {() => { headers?: Record<string, string>, body?: object, path?: string }} RequestVariant
  */
 
 /**
  * @typedef {object} SetupResult
  * @property {Record<string, string>} [headers] Sent with every request, over `Scenario.headers`.
- * @property {RequestVariant} [variant] Called for every request; its headers go on top and its
- *   body (sent as JSON) replaces the scenario's.
+ * @property {RequestVariant} [variant] Called for every request; its headers go on top, its
+ *   body (sent as JSON) replaces the scenario's, and so does its path (with query string).
  */
 
 /**
  * @typedef {object} Scenario
+ * @property {'http'} [kind]
  * @property {string} name Short identifier (letters, digits, `-`, `_`), used in the table and JSON.
  * @property {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} method
  * @property {string} path Request path including any query string; starts with `/`.
@@ -41,13 +48,27 @@
  * @property {(ctx: SetupContext) => Promise<SetupResult | void> | SetupResult | void} [setup]
  */
 
+/**
+ * @typedef {object} TimedWork
+ * @property {string} label What it does, for the table.
+ * @property {() => Promise<unknown>} run
+ */
+
+/**
+ * @typedef {object} TimingScenario
+ * @property {'timing'} kind
+ * @property {string} name
+ * @property {number} maxRatio Highest acceptable median subject time ÷ median baseline time.
+ * @property {number} [runs] Timed runs of each piece of work (default 7), after one untimed run.
+ * @property {(ctx: SetupContext) => Promise<{ subject: TimedWork, baseline: TimedWork, close?: () => Promise<void> }>} setup
+ */
+
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const backendRequire = createRequire(
-  path.join(path.dirname(fileURLToPath(import.meta.url)), '../backend/package.json'),
-);
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const backendRequire = createRequire(path.join(benchDir, '../backend/package.json'));
 /** @type {typeof import('pg')} */
 const pg = backendRequire('pg');
 /** @type {typeof import('@node-rs/argon2')} */
@@ -58,9 +79,10 @@ const PASSWORD = 'bench-passwort-lang-genug';
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /**
- * A company with `count` active employees sharing one password; their e-mail addresses.
+ * A company with `count` active employees sharing one password; their ids and e-mail addresses.
  * @param {string} databaseUrl
  * @param {number} count
+ * @returns {Promise<{ tenantId: string, accounts: { id: string, email: string }[] }>}
  */
 async function seedAccounts(databaseUrl, count) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -73,15 +95,63 @@ async function seedAccounts(databaseUrl, count) {
       [`Bench ${run}`],
     );
     const emails = Array.from({ length: count }, (_, i) => `bench-${run}-${i}@example.com`);
-    await client.query(
+    const inserted = await client.query(
       `INSERT INTO users (tenant_id, email, name, role, status, password_hash)
-       SELECT $1, email, 'Bench', 'employee', 'active', $2 FROM unnest($3::text[]) AS email`,
+       SELECT $1, email, 'Bench', 'employee', 'active', $2 FROM unnest($3::text[]) AS email
+       RETURNING id, email`,
       [rows[0].id, hash, emails],
     );
-    return emails;
+    return { tenantId: rows[0].id, accounts: inserted.rows };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A module of the built backend. Loaded by URL at run time (the bench runs the built code, like
+ * the servers do), typed after its source.
+ * @template T
+ * @param {string} file Path below backend/dist, e.g. 'demo/seed.js'.
+ * @returns {Promise<T>}
+ */
+function backendModule(file) {
+  const url = pathToFileURL(path.join(benchDir, '../backend/dist', file)).href;
+  return import(url);
+}
+
+/**
+ * The demo company of this run (200 people, 12 months of entries until now, seed 42), seeded
+ * once with the generator's library function and shared by the scenarios that read it.
+ * @type {Promise<import('../backend/src/demo/seed.js').SeededCompany & { password: string }> | undefined}
+ */
+let demoCompany;
+
+/** @param {string} databaseUrl */
+function demo(databaseUrl) {
+  demoCompany ??= (async () => {
+    /** @type {typeof import('../backend/src/db/index.js')} */
+    const { createDb } = await backendModule('db/index.js');
+    /** @type {typeof import('../backend/src/demo/seed.js')} */
+    const { seedDemo } = await backendModule('demo/seed.js');
+    const db = createDb(databaseUrl, { max: 2 });
+    try {
+      const result = await seedDemo(db, { tenants: 1, employees: 200, months: 12, seed: 42 });
+      const [company] = result.companies;
+      if (!company) throw new Error('the demo seed created no company');
+      process.stderr.write(
+        `bench: demo company seeded: ${company.counts.users} people, ${company.counts.entries} entries in ${(result.elapsedMs / 1000).toFixed(1)} s\n`,
+      );
+      return { ...company, password: result.password };
+    } finally {
+      await db.destroy();
+    }
+  })();
+  return demoCompany;
+}
+
+/** Today in Berlin (the demo companies' zone) as 'YYYY-MM-DD'. */
+function berlinToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
 }
 
 /** A client address behind the (trusted, loopback) proxy, so per-IP limits see many clients. */
@@ -89,7 +159,7 @@ function randomClientIp() {
   return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 }
 
-/** @type {Scenario[]} */
+/** @type {(Scenario | TimingScenario)[]} */
 export const scenarios = [
   {
     // One PostgreSQL round trip (SELECT 1) and one Redis PING per request: it cannot match a
@@ -110,7 +180,8 @@ export const scenarios = [
     path: '/api/v1/me',
     minRatio: 0.4,
     async setup(ctx) {
-      const [email] = await seedAccounts(ctx.databaseUrl, 1);
+      const { accounts } = await seedAccounts(ctx.databaseUrl, 1);
+      const email = accounts[0]?.email;
       const res = await fetch(`${ctx.baseUrl}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': randomClientIp() },
@@ -133,13 +204,110 @@ export const scenarios = [
     headers: { 'content-type': 'application/json' },
     minRatio: 0.0002,
     async setup(ctx) {
-      const emails = await seedAccounts(ctx.databaseUrl, 400);
+      const emails = (await seedAccounts(ctx.databaseUrl, 400)).accounts.map((a) => a.email);
       let next = 0;
       return {
         variant: () => ({
           headers: { 'x-forwarded-for': randomClientIp() },
           body: { email: emails[next++ % emails.length], password: PASSWORD },
         }),
+      };
+    },
+  },
+  {
+    // The month view (Stundenzettel) of an employee with 12 months of demo data, the current
+    // month: JWT check, the cached auth state, six queries (the person, the tenant, all entries
+    // since the start day for the running balance, schedules, closure days, adjustments, the
+    // month lock), then the day-by-day computation and the ArbZG checks of the month.
+    name: 'month-view',
+    method: 'GET',
+    path: `/api/v1/time/month?month=${berlinToday().slice(0, 7)}`,
+    minRatio: 0.3,
+    async setup(ctx) {
+      const company = await demo(ctx.databaseUrl);
+      const email = company.employeeEmails[0];
+      const res = await fetch(`${ctx.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': randomClientIp() },
+        body: JSON.stringify({ email, password: company.password }),
+        signal: ctx.signal,
+      });
+      if (!res.ok)
+        throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
+      const { accessToken } = /** @type {{ accessToken: string }} */ (await res.json());
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
+  {
+    // Not HTTP: the Gleitzeit balances of all 200 demo people over their 12 months
+    // (modules/time/balances.ts tenantBalances) against the same six queries without the
+    // computation (loadBalanceData), in the bench process. Issue target: at most 2× the time of
+    // selecting the rows, i.e. the computation must not dominate the I/O.
+    kind: 'timing',
+    name: 'balances',
+    maxRatio: 2,
+    runs: 7,
+    async setup(ctx) {
+      const company = await demo(ctx.databaseUrl);
+      /** @type {typeof import('../backend/src/db/index.js')} */
+      const { createDb } = await backendModule('db/index.js');
+      /** @type {typeof import('../backend/src/modules/time/balances.js')} */
+      const { loadBalanceData, tenantBalances } = await backendModule('modules/time/balances.js');
+      const db = createDb(ctx.databaseUrl, { max: 5 });
+      const upTo = berlinToday();
+      const now = new Date();
+      const people = (await tenantBalances(db, company.tenantId, { upTo, now })).length;
+      if (people !== company.counts.users) {
+        throw new Error(
+          `balances of ${people} people, the demo company has ${company.counts.users}`,
+        );
+      }
+      return {
+        baseline: {
+          label: `SELECT the rows (${people} people, 12 months)`,
+          run: () => loadBalanceData(db, company.tenantId, { upTo }),
+        },
+        subject: {
+          label: `tenantBalances (${people} people, 12 months)`,
+          run: () => tenantBalances(db, company.tenantId, { upTo, now }),
+        },
+        close: () => db.destroy(),
+      };
+    },
+  },
+  {
+    // Kommen and Gehen as alternating POSTs: a JWT check, the cached auth state, the latest
+    // entry, the month-lock check and one INSERT or UPDATE under the EXCLUDE and one-running
+    // constraints per request. Requests go round-robin over 1500 accounts (in, in, … then out,
+    // out, …), so a person's previous request was sent ~1500 requests earlier (about a second at
+    // the measured rates) and has long been answered; two requests of one person in flight at
+    // once would show up as 409 answers, which count as failures. Tokens are minted with the
+    // app's key: 1500 Argon2 sign-ins would take a minute. Issue target: ≥ 15 % (it writes).
+    name: 'clock-cycle',
+    method: 'POST',
+    path: '/api/v1/clock/in',
+    minRatio: 0.15,
+    async setup(ctx) {
+      /** @type {typeof import('../backend/src/modules/auth/tokens.js')} */
+      const { accessTokenKey, signAccessToken } = await backendModule('modules/auth/tokens.js');
+      const { tenantId, accounts } = await seedAccounts(ctx.databaseUrl, 1500);
+      const key = accessTokenKey(ctx.secretKey);
+      const tokens = await Promise.all(
+        accounts.map((a) =>
+          signAccessToken(key, { userId: a.id, tenantId, role: 'employee' }, new Date(), 120),
+        ),
+      );
+      let sent = 0;
+      return {
+        variant: () => {
+          const person = sent % tokens.length;
+          const clockingIn = Math.floor(sent / tokens.length) % 2 === 0;
+          sent++;
+          return {
+            path: clockingIn ? '/api/v1/clock/in' : '/api/v1/clock/out',
+            headers: { authorization: `Bearer ${tokens[person]}` },
+          };
+        },
       };
     },
   },

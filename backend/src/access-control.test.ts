@@ -64,6 +64,7 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/closure-days': ['admin'],
   'DELETE /api/v1/closure-days/:day': ['admin'],
   'POST /api/v1/time/entries': TENANT_MEMBERS,
+  'GET /api/v1/time/entries/:id/history': TENANT_MEMBERS,
   'PATCH /api/v1/time/entries/:id': TENANT_MEMBERS,
   'DELETE /api/v1/time/entries/:id': TENANT_MEMBERS,
   'POST /api/v1/time/months/submit': TENANT_MEMBERS,
@@ -77,6 +78,8 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/clock/out': TENANT_MEMBERS,
   'POST /api/v1/clock/break/start': TENANT_MEMBERS,
   'POST /api/v1/clock/break/end': TENANT_MEMBERS,
+  'GET /api/v1/presence': ['admin', 'manager'],
+  'GET /api/v1/presence/stream': ['admin', 'manager'],
 };
 
 let counter = 0;
@@ -229,7 +232,11 @@ function fill(route: RouteEntry, c: Company): string {
   );
 }
 
-async function call(route: RouteEntry, as: Who, target: Company) {
+async function call(
+  route: RouteEntry,
+  as: Who,
+  target: Company,
+): Promise<{ statusCode: number; body: string }> {
   const actors = {
     super_admin: superAdmin,
     admin: a.admin,
@@ -239,12 +246,31 @@ async function call(route: RouteEntry, as: Who, target: Company) {
   const headers: Record<string, string> = { origin: 'http://localhost:8000' };
   if (as !== 'anonymous') headers.authorization = `Bearer ${await tokenFor(app, actors[as])}`;
   const body = sampleBody(key(route), target);
-  return app.inject({
+  const request = {
     method: route.method as 'GET',
     url: fill(route, target) + (sampleQuery[key(route)] ?? ''),
     headers,
     ...(body ? { payload: body } : {}),
-  });
+  };
+  if (!isEventStream(route)) return app.inject(request);
+  // An event stream never ends by itself, and inject normally waits for the end: read it as a
+  // stream, which answers once the head is out, then hang up. Refusals are ordinary JSON.
+  const hangUp = new AbortController();
+  const res = await app.inject({ ...request, payloadAsStream: true, signal: hangUp.signal });
+  const answer = {
+    statusCode: res.statusCode,
+    body:
+      res.statusCode === 200
+        ? '(event stream)'
+        : (await res.stream().toArray()).map(String).join(''),
+  };
+  hangUp.abort();
+  return answer;
+}
+
+/** Routes that answer with Server-Sent Events (nginx passes `/api/v1/.+/stream$` unbuffered). */
+function isEventStream(route: RouteEntry): boolean {
+  return route.method === 'GET' && route.url.endsWith('/stream');
 }
 
 describe('the route table', () => {
@@ -345,6 +371,8 @@ describe('role matrix (SECURITY.md 11)', () => {
       }
     }
     expect(failures).toEqual([]);
+    // The event streams opened above ended when the client hung up.
+    await expect.poll(() => app.presenceStreams.size).toBe(0);
   });
 });
 

@@ -23,6 +23,9 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
+import { PresenceBus } from './modules/presence/bus.js';
+import { presenceRoutes } from './modules/presence/routes.js';
+import { presenceStreamsPlugin } from './modules/presence/streams.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { timeRoutes } from './modules/time/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -110,14 +113,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('redis', deps.redis);
   const clock = deps.clock ?? systemClock;
   app.decorate('clock', clock);
-  // A second connection: a subscribed Redis client can do nothing else.
+  // A second connection: a subscribed Redis client can do nothing else. One per process,
+  // shared by every subscription (auth state invalidations, presence).
   const subscriber = deps.redis ? deps.redis.duplicate() : null;
+  const presence = new PresenceBus(deps.redis, subscriber, app.log);
   app.addHook('onClose', async () => {
+    await presence.close();
     subscriber?.disconnect();
   });
   subscriber?.on('error', () => {}); // reported by the main client; reconnects by itself
   app.decorate('deps', {
     authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
+    presence,
     db: deps.db,
     redis: deps.redis,
     config,
@@ -153,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(security);
   await app.register(cookie);
   await app.register(auth);
+  await app.register(presenceStreamsPlugin);
   if (config.docsEnabled || deps.forceOpenApi) {
     await app.register(docs, { appName: config.appName, serveUi: config.docsEnabled });
   }
@@ -166,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(timeRoutes);
+      await api.register(presenceRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { AuthStateCache } from './modules/auth/auth-state.js';
+import type { PresenceBus } from './modules/presence/bus.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface Deps {
@@ -18,6 +19,8 @@ export interface Deps {
   rateLimiter: RateLimiter;
   /** Per-user sign-in state and profile, cached (see auth-state.ts). */
   authStates: AuthStateCache;
+  /** Announces clock state changes to every worker's live presence streams. */
+  presence: PresenceBus;
   /** HS256 key for access tokens, derived from SECRET_KEY once. */
   accessKey: Uint8Array;
   log: FastifyBaseLogger;

@@ -19,7 +19,7 @@ import {
   splitByLocalDay,
   workStretches,
 } from './intervals.js';
-import type { Day, DaySet } from './time.js';
+import type { Day, DaySet, LocalCalendar } from './time.js';
 import {
   addDays,
   addMinutes,
@@ -486,11 +486,23 @@ export interface ArbzgInput extends AverageOptions {
   /** Report only findings on days in [from, to]; earlier intervals serve as context (rest, average). */
   from?: Day;
   to?: Day;
+  /** Day boundaries of `timeZone`, when the caller has them already (see time.ts). */
+  calendar?: LocalCalendar;
+}
+
+/**
+ * The first day whose work the checks of days from `from` on can depend on: the 24-week average
+ * looks back 24 weeks (or 6 months), the free Sundays count from 1 January.
+ */
+export function arbzgContextStart(from: Day): Day {
+  const averageWindow = addDays(addMonths(from, -AVERAGE_WINDOW_MONTHS), -7);
+  const yearStart = `${from.slice(0, 4)}-01-01`;
+  return averageWindow < yearStart ? averageWindow : yearStart;
 }
 
 /** All ArbZG findings for the intervals, sorted by day and seriousness. */
 export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
-  const byDay = splitByLocalDay(input.intervals, input.timeZone, input.now);
+  const byDay = splitByLocalDay(input.intervals, input.timeZone, input.now, input.calendar);
   const workedByDay = new Map<Day, number>();
   const findings: ArbzgFinding[] = [];
   for (const [day, pieces] of byDay) {

@@ -3,6 +3,7 @@ import type { BalanceInput } from './balance.js';
 import {
   balanceLedger,
   dayBalance,
+  dueTarget,
   explainBalance,
   monthSummary,
   periodSummary,
@@ -166,5 +167,18 @@ describe('running balance (Gleitzeit)', () => {
     const empty = { startDay: '2026-03-04', openingBalance: -30, days: [] };
     expect(runningBalance(empty)).toBe(-30);
     expect(explainBalance(empty)).toMatchObject({ to: '2026-03-03', balance: -30 });
+  });
+});
+
+describe('dueTarget', () => {
+  it.each([
+    // day, today, target, worked + credited → counted target
+    ['2026-05-05', '2026-05-06', 480, 0, 480],
+    ['2026-05-07', '2026-05-06', 480, 0, 0],
+    ['2026-05-06', '2026-05-06', 480, 0, 0],
+    ['2026-05-06', '2026-05-06', 480, 300, 300],
+    ['2026-05-06', '2026-05-06', 480, 600, 480],
+  ])('%s seen on %s: target %i, made up %i → %i', (day, today, target, made, due) => {
+    expect(dueTarget(day, today, target, made)).toBe(due);
   });
 });

@@ -7,7 +7,7 @@ import {
   mergeIntoBlocks,
   splitByLocalDay,
 } from './intervals.js';
-import { addDays, localInstant } from './time.js';
+import { addDays, localCalendar, localInstant } from './time.js';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -174,5 +174,36 @@ describe('dayWork', () => {
     expect(instantWhenWorked(dayPieces, 360)?.getTime()).toBe(at(day, '14:30').getTime());
     expect(instantWhenWorked(dayPieces, 240)?.getTime()).toBe(at(day, '12:00').getTime());
     expect(instantWhenWorked(dayPieces, 481)).toBeNull();
+  });
+});
+
+describe('splitByLocalDay with a calendar', () => {
+  it('splits exactly as without one, across midnight and DST', () => {
+    const zone = 'Europe/Berlin';
+    const intervals: WorkInterval[] = [
+      {
+        start: localInstant('2026-03-28', 20, 0, zone),
+        end: localInstant('2026-03-29', 4, 0, zone),
+      },
+      {
+        start: localInstant('2026-03-29', 9, 0, zone),
+        end: localInstant('2026-03-29', 12, 0, zone),
+      },
+      {
+        start: localInstant('2026-10-24', 22, 0, zone),
+        end: localInstant('2026-10-26', 1, 0, zone),
+      },
+      { start: localInstant('2026-10-27', 8, 0, zone), end: null },
+    ];
+    const now = localInstant('2026-10-27', 11, 30, zone);
+    const calendar = localCalendar(zone, '2026-03-01', '2026-10-31');
+    expect(splitByLocalDay(intervals, zone, now, calendar)).toEqual(
+      splitByLocalDay(intervals, zone, now),
+    );
+  });
+
+  it('refuses a calendar of another zone', () => {
+    const calendar = localCalendar('UTC', '2026-01-01', '2026-01-31');
+    expect(() => splitByLocalDay([], 'Europe/Berlin', new Date(), calendar)).toThrow(RangeError);
   });
 });

@@ -4,7 +4,7 @@
  * BAG 1 ABR 22/21). An interval crossing local midnight is split there (DOMAIN.md); durations come
  * from UTC instants truncated to the minute (see truncateToMinute), so DST days come out right.
  */
-import type { Day } from './time.js';
+import type { Day, LocalCalendar } from './time.js';
 import { addDays, endOfLocalDay, localDay, MINUTE_MS, truncateToMinute } from './time.js';
 
 /** §4 ArbZG: a break counts only in blocks of at least 15 minutes. */
@@ -81,18 +81,28 @@ export function closeIntervals(
   return closed.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-/** Per local day (ascending), the pieces of the intervals, split at local midnight. */
+/**
+ * Per local day (ascending), the pieces of the intervals, split at local midnight. A
+ * `calendar` of the same zone (time.ts localCalendar) makes the day lookups cheap when many
+ * intervals are split, e.g. a whole company's year.
+ */
 export function splitByLocalDay(
   intervals: readonly WorkInterval[],
   timeZone: string,
   now: Date,
+  calendar?: LocalCalendar,
 ): Map<Day, WorkPiece[]> {
+  if (calendar && calendar.timeZone !== timeZone) {
+    throw new RangeError(`calendar of ${calendar.timeZone} used for ${timeZone}`);
+  }
+  const dayOf = (instant: Date) => calendar?.dayOf(instant) ?? localDay(instant, timeZone);
+  const endOf = (day: Day) => calendar?.endOf(day) ?? endOfLocalDay(day, timeZone);
   const byDay = new Map<Day, WorkPiece[]>();
   for (const interval of closeIntervals(intervals, now)) {
     let start = interval.start;
-    let day = localDay(start, timeZone);
+    let day = dayOf(start);
     while (start.getTime() < interval.end.getTime()) {
-      const dayEnd = endOfLocalDay(day, timeZone);
+      const dayEnd = endOf(day);
       const end = dayEnd.getTime() < interval.end.getTime() ? dayEnd : interval.end;
       const piece: WorkPiece = {
         start,
@@ -104,7 +114,8 @@ export function splitByLocalDay(
       if (pieces) pieces.push(piece);
       else byDay.set(day, [piece]);
       start = end;
-      day = addDays(day, 1);
+      // The next day is needed only by intervals crossing midnight (rare; addDays is not free).
+      if (start.getTime() < interval.end.getTime()) day = addDays(day, 1);
     }
   }
   const days = [...byDay.keys()].sort();

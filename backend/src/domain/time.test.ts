@@ -12,6 +12,7 @@ import {
   isoWeek,
   isoWeekday,
   isoWeekMonday,
+  localCalendar,
   localClockTime,
   localDay,
   localDayMinutes,
@@ -195,5 +196,31 @@ describe('local days in a time zone', () => {
     expect(minutesBetween(new Date('2026-03-02T07:00:59Z'), new Date('2026-03-02T15:30:10Z'))).toBe(
       510,
     );
+  });
+});
+
+describe('localCalendar', () => {
+  // Both DST days of 2026 and the turn of the year, in Berlin and New York.
+  for (const zone of [BERLIN, 'America/New_York']) {
+    it(`answers as localDay / endOfLocalDay do (${zone})`, () => {
+      const calendar = localCalendar(zone, '2026-03-01', '2026-11-30');
+      const from = Date.UTC(2026, 1, 25);
+      const to = Date.UTC(2026, 11, 5);
+      // Every 37 minutes: hits every hour of the day over the range, midnights included.
+      for (let ms = from; ms < to; ms += 37 * 60_000) {
+        const instant = new Date(ms);
+        expect(calendar.dayOf(instant)).toBe(localDay(instant, zone));
+      }
+      for (const day of dayRange('2026-02-20', '2026-12-10')) {
+        expect(calendar.endOf(day).getTime()).toBe(endOfLocalDay(day, zone).getTime());
+      }
+    });
+  }
+
+  it('knows the instants right at local midnight', () => {
+    const calendar = localCalendar(BERLIN, '2026-03-28', '2026-03-30');
+    const midnight = startOfLocalDay('2026-03-30', BERLIN);
+    expect(calendar.dayOf(midnight)).toBe('2026-03-30');
+    expect(calendar.dayOf(new Date(midnight.getTime() - 1))).toBe('2026-03-29');
   });
 });

@@ -22,6 +22,14 @@ const DAY_MS = 86_400_000;
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Day arithmetic runs millions of times over a company's year (ledgers, targets, reports) on a
+// few thousand distinct days: remember parsed days and both conversions. Pure functions, so
+// safe; bounded, as a long-running server sees ever new days.
+const DAY_CACHE_SIZE = 20_000;
+const parsedDays = new Map<Day, Readonly<{ year: number; month: number; date: number }>>();
+const msByDay = new Map<Day, number>();
+const dayByMs = new Map<number, Day>();
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -31,7 +39,9 @@ function formatDay(year: number, month: number, date: number): Day {
 }
 
 /** Year, month (1–12) and day of month of a day string; throws on anything but a real date. */
-export function parseDay(day: Day): { year: number; month: number; date: number } {
+export function parseDay(day: Day): Readonly<{ year: number; month: number; date: number }> {
+  const known = parsedDays.get(day);
+  if (known) return known;
   const match = DAY_PATTERN.exec(day);
   if (match) {
     const year = Number(match[1]);
@@ -40,7 +50,10 @@ export function parseDay(day: Day): { year: number; month: number; date: number 
     const utc = new Date(Date.UTC(year, month - 1, date));
     // Date.UTC rolls 2026-02-30 over into March; a round trip catches that.
     if (utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1) {
-      return { year, month, date };
+      const parsed = Object.freeze({ year, month, date });
+      if (parsedDays.size >= DAY_CACHE_SIZE) parsedDays.clear();
+      parsedDays.set(day, parsed);
+      return parsed;
     }
   }
   throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
@@ -58,13 +71,25 @@ export function isDay(value: string): boolean {
 
 // Midnight UTC of the day: a neutral anchor for calendar arithmetic, independent of any zone.
 function dayToUtcMs(day: Day): number {
-  const { year, month, date } = parseDay(day);
-  return Date.UTC(year, month - 1, date);
+  let ms = msByDay.get(day);
+  if (ms === undefined) {
+    const { year, month, date } = parseDay(day);
+    ms = Date.UTC(year, month - 1, date);
+    if (msByDay.size >= DAY_CACHE_SIZE) msByDay.clear();
+    msByDay.set(day, ms);
+  }
+  return ms;
 }
 
 function utcMsToDay(ms: number): Day {
-  const d = new Date(ms);
-  return formatDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  let day = dayByMs.get(ms);
+  if (day === undefined) {
+    const d = new Date(ms);
+    day = formatDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (dayByMs.size >= DAY_CACHE_SIZE) dayByMs.clear();
+    dayByMs.set(ms, day);
+  }
+  return day;
 }
 
 /** The day `n` calendar days after (or before, if negative) `day`. */
@@ -138,8 +163,14 @@ export function inDaySet(set: DaySet | undefined, day: Day): boolean {
 
 /** The calendar day an instant falls on in a time zone. */
 export function localDay(instant: Date, timeZone: string): Day {
-  const local = new TZDate(instant.getTime(), timeZone);
-  return formatDay(local.getFullYear(), local.getMonth() + 1, local.getDate());
+  // Between the starts of the UTC day's neighbours: zones are less than a day off UTC, and day
+  // starts are cached (localInstant), where a TZDate per call costs microseconds.
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('not an instant');
+  const guess = utcMsToDay(Math.floor(ms / DAY_MS) * DAY_MS);
+  if (ms < startOfLocalDay(guess, timeZone).getTime()) return addDays(guess, -1);
+  const next = addDays(guess, 1);
+  return ms < startOfLocalDay(next, timeZone).getTime() ? guess : next;
 }
 
 /** Local wall-clock time of an instant as 'HH:mm' (24 h), for messages. */
@@ -153,9 +184,23 @@ export function localClockTime(instant: Date, timeZone: string): string {
  * the instant after the jump (02:30 on the spring-forward day is 03:30).
  */
 export function localInstant(day: Day, hour: number, minute: number, timeZone: string): Date {
-  const { year, month, date } = parseDay(day);
-  return new Date(new TZDate(year, month - 1, date, hour, minute, timeZone).getTime());
+  const key = `${timeZone}|${day}|${hour}|${minute}`;
+  let ms = instantCache.get(key);
+  if (ms === undefined) {
+    const { year, month, date } = parseDay(day);
+    ms = new TZDate(year, month - 1, date, hour, minute, timeZone).getTime();
+    // A pure function of its arguments: safe to remember. Bounded, as a long-running server
+    // sees ever new days.
+    if (instantCache.size >= INSTANT_CACHE_SIZE) instantCache.clear();
+    instantCache.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+// Converting a local time to an instant (TZDate) costs microseconds; the same days and times
+// (midnights, night-work limits) come up again and again in month views and reports.
+const INSTANT_CACHE_SIZE = 50_000;
+const instantCache = new Map<string, number>();
 
 /** First instant of a local day (its midnight, or the first instant after a skipped midnight). */
 export function startOfLocalDay(day: Day, timeZone: string): Date {
@@ -191,4 +236,49 @@ export function minutesBetween(from: Date, to: Date): number {
 /** An instant `minutes` later. */
 export function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * MINUTE_MS);
+}
+
+/** Local day boundaries of a time zone, looked up instead of recomputed (see localCalendar). */
+export interface LocalCalendar {
+  timeZone: string;
+  /** The local day of an instant: localDay(instant, timeZone). */
+  dayOf(instant: Date): Day;
+  /** The first instant of the next day: endOfLocalDay(day, timeZone). */
+  endOf(day: Day): Date;
+}
+
+/**
+ * The same answers as localDay and endOfLocalDay, computed once per day of a range: a
+ * time-zone conversion costs microseconds, which adds up over a company's year of entries
+ * (hundreds of thousands of lookups for a few hundred distinct days). Instants and days outside
+ * the range fall back to the direct computation.
+ */
+export function localCalendar(timeZone: string, from: Day, to: Day): LocalCalendar {
+  const days = dayRange(addDays(from, -1), addDays(to, 1));
+  // starts[i] = first instant of days[i]; starts[days.length] = end of the last day.
+  const starts = [...days, addDays(to, 2)].map((day) => startOfLocalDay(day, timeZone).getTime());
+  const index = new Map(days.map((day, i) => [day, i]));
+  const first = starts[0] ?? 0;
+  const last = starts.at(-1) ?? 0;
+  return {
+    timeZone,
+    dayOf(instant) {
+      const ms = instant.getTime();
+      if (ms < first || ms >= last) return localDay(instant, timeZone);
+      // Last start at or before the instant (binary search; the range holds a few hundred days).
+      let low = 0;
+      let high = days.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? Infinity) <= ms) low = mid;
+        else high = mid - 1;
+      }
+      return days[low] ?? localDay(instant, timeZone);
+    },
+    endOf(day) {
+      const i = index.get(day);
+      const end = i === undefined ? undefined : starts[i + 1];
+      return end === undefined ? endOfLocalDay(day, timeZone) : new Date(end);
+    },
+  };
 }

@@ -6,7 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
+import { sessionProblem } from '../modules/auth/auth-state.js';
 import type { Actor } from '../modules/auth/permissions.js';
+import type { AccessClaims } from '../modules/auth/tokens.js';
 import { accessTokenKey, verifyAccessToken } from '../modules/auth/tokens.js';
 import { VerifiedTokenCache } from './verified-tokens.js';
 
@@ -14,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user; set on every non-public /api/v1 route. */
     actor: Actor;
+    /** The verified access token behind `actor` (long-lived streams end when it expires). */
+    accessClaims: AccessClaims;
   }
   interface FastifyContextConfig {
     /** No sign-in needed (login, refresh, invitation, password reset, meta). */
@@ -38,6 +42,7 @@ export default fp(
     const key = accessTokenKey(app.config.secretKey);
     const verified = new VerifiedTokenCache();
     app.decorateRequest('actor', null as unknown as Actor);
+    app.decorateRequest('accessClaims', null as unknown as AccessClaims);
 
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
@@ -58,20 +63,13 @@ export default fp(
         throw new AppError('UNAUTHENTICATED', 'Your session has expired. Please sign in again.');
       }
       const state = await app.deps.authStates.get(claims.userId);
-      const problem = !state
-        ? 'unknown_user'
-        : state.status !== 'active'
-          ? 'user_not_active'
-          : !state.tenantActive
-            ? 'tenant_disabled'
-            : claims.issuedAtMs < state.tokensValidAfterMs
-              ? 'token_revoked'
-              : null;
+      const problem = sessionProblem(state, claims.issuedAtMs);
       if (problem || !state) {
         request.log.info({ reason: problem, userId: claims.userId }, 'authentication failed');
         throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
       }
       request.actor = { userId: claims.userId, tenantId: state.tenantId, role: state.role };
+      request.accessClaims = claims;
     });
   },
   { name: 'auth', dependencies: ['errors'] },

@@ -1389,6 +1389,8 @@ export interface paths {
                     month: string;
                     /** @description Default: the signed-in person */
                     userId?: string;
+                    /** @description Also list deleted entries, marked (GoBD) */
+                    includeDeleted?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -1430,6 +1432,8 @@ export interface paths {
                     to: string;
                     /** @description Default: the signed-in person */
                     userId?: string;
+                    /** @description Also list deleted entries, marked (GoBD) */
+                    includeDeleted?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -1699,6 +1703,44 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time/entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Historie of an entry: who added, changed or deleted it, when and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EntryHistory"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2214,6 +2256,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is working, on a break, absent or off now, sorted by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Presence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presence/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live presence as Server-Sent Events
+         * @description `event: snapshot` (data: Presence) first, then `event: presence` (data: PresencePerson) for every change, and a comment line every 25 s. Read it with fetch and the Authorization header; the stream ends when the access token expires or the session changes: reconnect with a fresh token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An endless text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2289,6 +2406,19 @@ export interface components {
             lastUsedAt: string;
             current: boolean;
         };
+        PresencePersonInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamIds: string[];
+            /** @enum {string} */
+            status: "off" | "working" | "break" | "absent";
+            /** @description Start of the running entry, of the break or of the absence; null when off */
+            since: string | null;
+        };
+        PresenceInput: {
+            people: components["schemas"]["PresencePersonInput"][];
+        };
         TenantInput: {
             /** Format: uuid */
             id: string;
@@ -2349,6 +2479,11 @@ export interface components {
                 /** @enum {string} */
                 source: "clock" | "manual" | "correction";
                 note: string | null;
+                /** @description Added, changed or deleted by hand: see its history */
+                changed: boolean;
+                /** @description Only with includeDeleted; never counted */
+                deleted: boolean;
+                deleteReason: string | null;
             }[];
             workedMinutes: number;
             breakMinutes: number;
@@ -2555,6 +2690,38 @@ export interface components {
             name: string;
             half: boolean;
         };
+        EntryHistoryInput: {
+            entry: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                userId: string;
+                /** Format: date-time */
+                start: string;
+                end: string | null;
+                /** @enum {string} */
+                source: "clock" | "manual" | "correction";
+                note: string | null;
+                deleted: boolean;
+                deleteReason: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            };
+            changes: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                action: "created" | "updated" | "deleted";
+                actor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                reason: string | null;
+                before: unknown;
+                after: unknown;
+            }[];
+        };
         MonthLockInput: {
             /** Format: uuid */
             userId: string;
@@ -2634,6 +2801,19 @@ export interface components {
             lastUsedAt: string;
             current: boolean;
         };
+        PresencePerson: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamIds: string[];
+            /** @enum {string} */
+            status: "off" | "working" | "break" | "absent";
+            /** @description Start of the running entry, of the break or of the absence; null when off */
+            since: string | null;
+        };
+        Presence: {
+            people: components["schemas"]["PresencePerson"][];
+        };
         Tenant: {
             /** Format: uuid */
             id: string;
@@ -2694,6 +2874,11 @@ export interface components {
                 /** @enum {string} */
                 source: "clock" | "manual" | "correction";
                 note: string | null;
+                /** @description Added, changed or deleted by hand: see its history */
+                changed: boolean;
+                /** @description Only with includeDeleted; never counted */
+                deleted: boolean;
+                deleteReason: string | null;
             }[];
             workedMinutes: number;
             breakMinutes: number;
@@ -2899,6 +3084,38 @@ export interface components {
             day: string;
             name: string;
             half: boolean;
+        };
+        EntryHistory: {
+            entry: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                userId: string;
+                /** Format: date-time */
+                start: string;
+                end: string | null;
+                /** @enum {string} */
+                source: "clock" | "manual" | "correction";
+                note: string | null;
+                deleted: boolean;
+                deleteReason: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            };
+            changes: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                action: "created" | "updated" | "deleted";
+                actor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                reason: string | null;
+                before: unknown;
+                after: unknown;
+            }[];
         };
         MonthLock: {
             /** Format: uuid */

@@ -10,6 +10,7 @@ import * as m0003 from './0003_email_outbox.js';
 import * as m0004 from './0004_identity.js';
 import * as m0005 from './0005_working_time.js';
 import * as m0006 from './0006_reminders.js';
+import * as m0007 from './0007_audit_entity_index.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_identity': m0004,
   '0005_working_time': m0005,
   '0006_reminders': m0006,
+  '0007_audit_entity_index': m0007,
 };

@@ -58,6 +58,21 @@ async function loadFromDb(db: Db, userId: string): Promise<AuthState | null> {
   };
 }
 
+/**
+ * Why a token holder may no longer act, or null while the session holds. One rule for the
+ * per-request check (plugins/auth.ts) and for long-lived streams that re-check it.
+ */
+export type SessionProblem =
+  'unknown_user' | 'user_not_active' | 'tenant_disabled' | 'token_revoked';
+
+export function sessionProblem(state: AuthState | null, issuedAtMs: number): SessionProblem | null {
+  if (!state) return 'unknown_user';
+  if (state.status !== 'active') return 'user_not_active';
+  if (!state.tenantActive) return 'tenant_disabled';
+  if (issuedAtMs < state.tokensValidAfterMs) return 'token_revoked';
+  return null;
+}
+
 const FORGET_CHANNEL = 'auth:forget';
 /** Belt and braces: a local entry is re-read after this even without an invalidation. */
 const LOCAL_TTL_MS = 60_000;
@@ -70,6 +85,7 @@ const LOCAL_TTL_MS = 60_000;
  */
 export class AuthStateCache {
   private readonly local = new Map<string, { state: AuthState; at: number }>();
+  private readonly changeListeners = new Set<(userIds: string[]) => void>();
   private listening = false;
 
   constructor(
@@ -78,8 +94,12 @@ export class AuthStateCache {
     private readonly subscriber: Redis | null,
   ) {
     if (!subscriber) return;
-    subscriber.on('message', (_channel: string, message: string) => {
-      for (const userId of message.split(',')) this.local.delete(userId);
+    subscriber.on('message', (channel: string, message: string) => {
+      // The connection is shared with other subscriptions (presence); only ours are user ids.
+      if (channel !== FORGET_CHANNEL) return;
+      const userIds = message.split(',');
+      for (const userId of userIds) this.local.delete(userId);
+      this.notify(userIds);
     });
     subscriber.on('ready', () => {
       this.local.clear();
@@ -108,10 +128,24 @@ export class AuthStateCache {
     return state;
   }
 
+  /**
+   * Calls `listener` with the users whose state changed, here or (through Redis) in another
+   * process, so long-lived connections can re-check their user at once. Returns the removal.
+   */
+  onChange(listener: (userIds: string[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private notify(userIds: string[]): void {
+    for (const listener of this.changeListeners) listener(userIds);
+  }
+
   /** Drops the users' entries everywhere; call after committing a change to their state. */
   async forget(userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
     for (const userId of userIds) this.local.delete(userId);
+    this.notify(userIds);
     await forgetAuthState(this.redis, userIds);
     await this.redis?.publish(FORGET_CHANNEL, userIds.join(',')).catch(() => 0);
   }

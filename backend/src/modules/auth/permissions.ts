@@ -22,7 +22,8 @@ export type Action =
   | 'time.edit'
   | 'time.approve'
   | 'time.adjust'
-  | 'schedule.manage';
+  | 'schedule.manage'
+  | 'presence.read';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -40,6 +41,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'all',
     'time.adjust': 'all',
     'schedule.manage': 'all',
+    'presence.read': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -48,6 +50,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'team',
     'time.edit': 'team',
     'time.approve': 'team',
+    'presence.read': 'team',
   },
   employee: {
     'user.read': 'own',

@@ -48,7 +48,11 @@ function latestEntry(db: Tx, tenantId: string, userId: string) {
     .executeTakeFirst();
 }
 
-function stateOf(entry: Awaited<ReturnType<typeof latestEntry>>): ClockState {
+/** The clock state a person's newest non-deleted entry means (also used for live presence). */
+export function stateOf(
+  entry:
+    { id: string; started_at: Date; ended_at: Date | null; end_reason: string | null } | undefined,
+): ClockState {
   if (!entry) return { status: 'off', since: null, entryId: null };
   if (!entry.ended_at)
     return { status: 'working', since: entry.started_at.toISOString(), entryId: entry.id };
@@ -136,6 +140,29 @@ async function clockView(deps: Deps, tenantId: string, userId: string): Promise<
   };
 }
 
+/** A person's current clock state, read from the database (after a manual entry change). */
+export async function currentClockState(
+  db: Tx,
+  tenantId: string,
+  userId: string,
+): Promise<ClockState> {
+  return stateOf(await latestEntry(db, tenantId, userId));
+}
+
+/**
+ * Tells every worker's live presence streams about the new state. The state was read back
+ * after the write anyway, so this costs no extra database round-trip.
+ */
+function announced<T extends ClockState>(deps: Deps, actor: Actor, state: T): T {
+  deps.presence.publish({
+    tenantId: tenantOf(actor),
+    userId: actor.userId,
+    status: state.status,
+    since: state.since,
+  });
+  return state;
+}
+
 export async function clockState(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   return clockView(deps, tenantOf(actor), actor.userId);
@@ -164,7 +191,7 @@ async function openEntry(deps: Deps, actor: Actor, tenantId: string): Promise<Cl
       runningSince: running?.started_at.toISOString() ?? null,
     });
   }
-  return clockView(deps, tenantId, actor.userId);
+  return announced(deps, actor, await clockView(deps, tenantId, actor.userId));
 }
 
 /** Kommen. */
@@ -210,14 +237,15 @@ async function closeRunning(
 export async function startBreak(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   if (!(await closeRunning(deps, actor, 'break'))) throw new AppError('NOT_CLOCKED_IN');
-  return clockView(deps, tenantOf(actor), actor.userId);
+  return announced(deps, actor, await clockView(deps, tenantOf(actor), actor.userId));
 }
 
 /** Gehen; during a break, the break becomes the end of the working day. */
 export async function clockOut(deps: Deps, actor: Actor): Promise<ClockView> {
   authorize(actor, 'time.clock');
   const tenantId = tenantOf(actor);
-  if (await closeRunning(deps, actor, 'clock_out')) return clockView(deps, tenantId, actor.userId);
+  if (await closeRunning(deps, actor, 'clock_out'))
+    return announced(deps, actor, await clockView(deps, tenantId, actor.userId));
   const current = stateOf(await latestEntry(deps.db, tenantId, actor.userId));
   if (current.status !== 'break' || !current.entryId) throw new AppError('NOT_CLOCKED_IN');
   await deps.db
@@ -227,5 +255,5 @@ export async function clockOut(deps: Deps, actor: Actor): Promise<ClockView> {
     .where('tenant_id', '=', tenantId)
     .where('end_reason', '=', 'break')
     .execute();
-  return clockView(deps, tenantId, actor.userId);
+  return announced(deps, actor, await clockView(deps, tenantId, actor.userId));
 }

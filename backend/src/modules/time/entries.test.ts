@@ -166,6 +166,62 @@ describe('manual entries and corrections', () => {
     );
   });
 
+  it('shows the Historie with the reason to the employee, and deleted entries as deleted', async () => {
+    const manager = await as(a.manager);
+    const added = (
+      await manager.add({
+        userId: a.employee.id,
+        start: at('2026-04-29', '08:00'),
+        end: at('2026-04-29', '12:00'),
+        reason: 'laut Schichtplan',
+      })
+    ).json<{ id: string }>();
+    await manager.change(added.id, { end: at('2026-04-29', '12:30'), reason: 'Übergabe länger' });
+    await manager.remove(added.id, { reason: 'doch im Urlaub' });
+
+    const headers = { authorization: `Bearer ${await tokenFor(t.app, a.employee)}` };
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/time/entries/${added.id}/history`,
+      headers,
+    });
+    expect(history.statusCode).toBe(200);
+    const body = history.json<{
+      entry: { deleted: boolean; deleteReason: string };
+      changes: { action: string; reason: string; actor: { name: string } }[];
+    }>();
+    expect(body.entry).toMatchObject({ deleted: true, deleteReason: 'doch im Urlaub' });
+    expect(body.changes.map((c) => [c.action, c.reason, c.actor.name])).toEqual([
+      ['created', 'laut Schichtplan', a.manager.name],
+      ['updated', 'Übergabe länger', a.manager.name],
+      ['deleted', 'doch im Urlaub', a.manager.name],
+    ]);
+
+    type Sheet = {
+      days: { day: string; entries: { id: string; deleted: boolean; changed: boolean }[] }[];
+    };
+    const dayOf = (sheet: Sheet) => sheet.days.find((d) => d.day === '2026-04-29')!;
+    const plain = (await manager.month(a.employee.id, '2026-04')).json<Sheet>();
+    expect(dayOf(plain).entries.map((e) => e.id)).not.toContain(added.id);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/time/month?month=2026-04&userId=${a.employee.id}&includeDeleted=true`,
+      headers,
+    });
+    const withDeleted = res.json<Sheet>();
+    expect(dayOf(withDeleted).entries.find((e) => e.id === added.id)).toMatchObject({
+      deleted: true,
+      changed: true,
+    });
+    // The outsider's manager scope does not reach it; another company never does.
+    const outsiderView = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/time/entries/${added.id}/history`,
+      headers: { authorization: `Bearer ${await tokenFor(t.app, a.outsider)}` },
+    });
+    expect(outsiderView.statusCode).toBe(404);
+  });
+
   it('leaves approved months to admin corrections', async () => {
     await database.db
       .insertInto('month_locks')

@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { tenantOf } from '../auth/permissions.js';
+import { announcePresenceOf } from '../presence/service.js';
 import { userInScope } from './people.js';
 
 export interface EntryView {
@@ -134,7 +135,7 @@ export async function addEntry(
     throw new AppError('VALIDATION_FAILED', 'The end must be after the start.');
   await assertChangeable(deps, actor, rules, [input.start, input.end]);
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    const view = await deps.db.transaction().execute(async (trx) => {
       const entry = await trx
         .insertInto('time_entries')
         .values({
@@ -161,6 +162,9 @@ export async function addEntry(
       });
       return toView(entry);
     });
+    // Committed: live presence follows if this became the person's newest entry.
+    announcePresenceOf(deps, rules.user.tenantId, userId);
+    return view;
   } catch (error) {
     throw constraintError(error) ?? error;
   }
@@ -181,7 +185,7 @@ export async function updateEntry(
     throw new AppError('VALIDATION_FAILED', 'The end must be after the start.');
   await assertChangeable(deps, actor, rules, [entry.started_at, start, ...(end ? [end] : [])]);
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    const view = await deps.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('time_entries')
         .set({
@@ -210,6 +214,8 @@ export async function updateEntry(
       });
       return toView(updated);
     });
+    announcePresenceOf(deps, rules.user.tenantId, entry.user_id);
+    return view;
   } catch (error) {
     throw constraintError(error) ?? error;
   }
@@ -250,4 +256,5 @@ export async function deleteEntry(
       ip,
     });
   });
+  announcePresenceOf(deps, rules.user.tenantId, entry.user_id);
 }

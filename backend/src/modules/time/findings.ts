@@ -4,10 +4,10 @@
  */
 import type { Deps } from '../../deps.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
-import { AVERAGE_WINDOW_WEEKS, checkArbzg } from '../../domain/arbzg.js';
+import { arbzgContextStart, checkArbzg } from '../../domain/arbzg.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
 import type { WorkInterval } from '../../domain/intervals.js';
-import { addDays, dayRange, startOfLocalDay } from '../../domain/time.js';
+import { addDays, dayRange, localDay, startOfLocalDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
@@ -27,16 +27,6 @@ export interface FindingsReport {
   counts: Record<ArbzgFinding['severity'], number>;
 }
 
-/**
- * Earlier work the checks need as context: the 24-week average and the free Sundays of the
- * year look back beyond the period.
- */
-function contextStart(from: string): string {
-  const averageWindow = addDays(from, -AVERAGE_WINDOW_WEEKS * 7);
-  const yearStart = `${from.slice(0, 4)}-01-01`;
-  return averageWindow < yearStart ? averageWindow : yearStart;
-}
-
 /** Findings on days `from`–`to` of everyone in the actor's `time.read` scope (or one team). */
 export async function listFindings(
   deps: Deps,
@@ -52,7 +42,7 @@ export async function listFindings(
 
   let people = deps.db
     .selectFrom('users')
-    .select(['id', 'name', 'team_id'])
+    .select(['id', 'name', 'team_id', 'start_date', 'created_at'])
     .where('tenant_id', '=', tenantId)
     .where('status', '!=', 'invited');
   if (scope === 'own') people = people.where('id', '=', actor.userId);
@@ -98,7 +88,7 @@ export async function listFindings(
     .where((eb) =>
       eb.or([
         eb('ended_at', 'is', null),
-        eb('ended_at', '>', startOfLocalDay(contextStart(from), zone)),
+        eb('ended_at', '>', startOfLocalDay(arbzgContextStart(from), zone)),
       ]),
     )
     .orderBy('started_at')
@@ -115,7 +105,17 @@ export async function listFindings(
   for (const user of users) {
     const intervals = intervalsByUser.get(user.id);
     if (!intervals) continue;
-    for (const f of checkArbzg({ intervals, timeZone: zone, now, holidays, from, to })) {
+    // Records start with the employment (as in the month view), not with the loaded window.
+    const recordsFrom = user.start_date ?? localDay(user.created_at, zone);
+    for (const f of checkArbzg({
+      intervals,
+      timeZone: zone,
+      now,
+      holidays,
+      from,
+      to,
+      recordsFrom,
+    })) {
       report.counts[f.severity] += 1;
       report.findings.push({
         userId: user.id,

@@ -4,6 +4,7 @@ import * as closures from './closures.js';
 import * as clock from './clock.js';
 import * as entries from './entries.js';
 import { listFindings } from './findings.js';
+import { entryHistory } from './history.js';
 import * as months from './months.js';
 import * as schedules from './schedules.js';
 import { teamMonth } from './team.js';
@@ -12,6 +13,12 @@ import { monthTimesheet, periodTimesheet } from './timesheet.js';
 const Minutes = z.number().int();
 const LocalizedText = z.object({ de: z.string(), en: z.string() });
 const Day = z.iso.date();
+
+const IncludeDeleted = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((value) => value === 'true')
+  .describe('Also list deleted entries, marked (GoBD)');
 
 const ClockStateSchema = z
   .object({
@@ -48,6 +55,9 @@ const TimesheetDaySchema = z
         endReason: z.enum(['break', 'clock_out']).nullable(),
         source: z.enum(['clock', 'manual', 'correction']),
         note: z.string().nullable(),
+        changed: z.boolean().describe('Added, changed or deleted by hand: see its history'),
+        deleted: z.boolean().describe('Only with includeDeleted; never counted'),
+        deleteReason: z.string().nullable(),
       }),
     ),
     workedMinutes: Minutes,
@@ -156,6 +166,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.strictObject({
           month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM'),
           userId: z.uuid().optional().describe('Default: the signed-in person'),
+          includeDeleted: IncludeDeleted,
         }),
         response: { 200: TimesheetSchema },
       },
@@ -166,6 +177,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.actor,
         request.query.userId ?? request.actor.userId,
         request.query.month,
+        { includeDeleted: request.query.includeDeleted },
       ),
   );
 
@@ -179,6 +191,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
           from: Day,
           to: Day,
           userId: z.uuid().optional().describe('Default: the signed-in person'),
+          includeDeleted: IncludeDeleted,
         }),
         response: { 200: PeriodSchema },
       },
@@ -190,6 +203,7 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
         request.query.userId ?? request.actor.userId,
         request.query.from,
         request.query.to,
+        { includeDeleted: request.query.includeDeleted },
       ),
   );
 
@@ -349,6 +363,39 @@ export const timeRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.code(201).send(entry);
     },
+  );
+
+  app.get(
+    '/time/entries/:id/history',
+    {
+      ...entryResource,
+      schema: {
+        tags: ['time'],
+        summary: 'Historie of an entry: who added, changed or deleted it, when and why',
+        params: EntryId,
+        response: {
+          200: z
+            .object({
+              entry: EntrySchema.extend({
+                deleteReason: z.string().nullable(),
+                createdAt: z.iso.datetime(),
+              }),
+              changes: z.array(
+                z.object({
+                  at: z.iso.datetime(),
+                  action: z.enum(['created', 'updated', 'deleted']),
+                  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+                  reason: z.string().nullable(),
+                  before: z.unknown(),
+                  after: z.unknown(),
+                }),
+              ),
+            })
+            .meta({ id: 'EntryHistory' }),
+        },
+      },
+    },
+    async (request) => entryHistory(deps, request.actor, request.params.id),
   );
 
   app.patch(

@@ -5,14 +5,21 @@
  */
 import type { Deps } from '../../deps.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
-import { checkArbzg } from '../../domain/arbzg.js';
-import { periodSummary } from '../../domain/balance.js';
+import { arbzgContextStart, checkArbzg } from '../../domain/arbzg.js';
+import { dueTarget, periodSummary } from '../../domain/balance.js';
 import type { BalanceDay } from '../../domain/balance.js';
 import { publicHolidayLookup, publicHolidayName } from '../../domain/holidays.js';
 import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
 import type { TargetReason } from '../../domain/targets.js';
 import { scheduleOn, targetMinutes } from '../../domain/targets.js';
-import { addDays, dayRange, daysOfMonth, localDay, startOfLocalDay } from '../../domain/time.js';
+import {
+  addDays,
+  dayRange,
+  daysOfMonth,
+  localCalendar,
+  localDay,
+  startOfLocalDay,
+} from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { readableUser } from './people.js';
@@ -25,6 +32,11 @@ export interface TimesheetEntry {
   endReason: 'break' | 'clock_out' | null;
   source: 'clock' | 'manual' | 'correction';
   note: string | null;
+  /** Added, changed or deleted by hand: the Historie has who, when and why. */
+  changed: boolean;
+  /** Only listed when deleted entries were asked for; they never count. */
+  deleted: boolean;
+  deleteReason: string | null;
 }
 
 export interface TimesheetDay {
@@ -87,11 +99,17 @@ export async function periodTimesheet(
   userId: string,
   from: string,
   to: string,
+  options: SheetOptions = {},
 ): Promise<PeriodTimesheet> {
   if (to < from) throw new AppError('VALIDATION_FAILED', 'The period ends before it starts.');
   if (dayRange(from, to).length > MAX_PERIOD_DAYS)
     throw new AppError('VALIDATION_FAILED', `A period may span at most ${MAX_PERIOD_DAYS} days.`);
-  return computePeriod(deps, await readableUser(deps, actor, userId), from, to);
+  return computePeriod(deps, await readableUser(deps, actor, userId), from, to, options);
+}
+
+export interface SheetOptions {
+  /** Also list deleted entries (marked, never counted): GoBD keeps them visible. */
+  includeDeleted?: boolean;
 }
 
 /** What the computation needs to know of the person (already checked against the actor). */
@@ -106,6 +124,7 @@ export async function computePeriod(
   user: SheetPerson,
   from: string,
   to: string,
+  options: SheetOptions = {},
 ): Promise<PeriodTimesheet> {
   const { tenantId, id: userId } = user;
   const tenant = await deps.db
@@ -137,7 +156,7 @@ export async function computePeriod(
     )
     .orderBy('started_at')
     .execute();
-  const [schedules, closures, adjustments] = await Promise.all([
+  const [schedules, closures, adjustments, deleted] = await Promise.all([
     schedulesFor(deps, tenantId, userId),
     deps.db
       .selectFrom('closure_days')
@@ -151,6 +170,17 @@ export async function computePeriod(
       .where('user_id', '=', userId)
       .where('day', '<=', to)
       .execute(),
+    options.includeDeleted
+      ? deps.db
+          .selectFrom('time_entries')
+          .select(['id', 'started_at', 'ended_at', 'end_reason', 'source', 'note', 'delete_reason'])
+          .where('tenant_id', '=', tenantId)
+          .where('user_id', '=', userId)
+          .where('deleted_at', 'is not', null)
+          .where('started_at', '>=', startOfLocalDay(from, zone))
+          .where('started_at', '<', startOfLocalDay(addDays(to, 1), zone))
+          .execute()
+      : [],
   ]);
 
   const holidays = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
@@ -162,17 +192,27 @@ export async function computePeriod(
     halfDays: (d: string) => closureByDay.get(d)?.half === true,
   });
   const intervals = entries.map((e) => ({ start: e.started_at, end: e.ended_at }));
-  const byDay = splitByLocalDay(intervals, zone, now);
+  const calendar = localCalendar(zone, addDays(loadFrom, -1), addDays(to, 1));
+  const byDay = splitByLocalDay(intervals, zone, now, calendar);
   const workOn = (day: string) => dayWork(byDay.get(day) ?? []);
   // Entries listed on the day they started (the loaded range reaches back to the balance start).
-  const entriesByDay = new Map<string, typeof entries>();
-  for (const entry of entries) {
-    const day = localDay(entry.started_at, zone);
+  const listed = [
+    ...entries.map((e) => ({ ...e, delete_reason: null, deleted: false })),
+    ...deleted.map((e) => ({ ...e, deleted: true })),
+  ].sort((x, y) => x.started_at.getTime() - y.started_at.getTime());
+  const entriesByDay = new Map<string, typeof listed>();
+  for (const entry of listed) {
+    const day = calendar.dayOf(entry.started_at);
     if (day < from) continue;
     const list = entriesByDay.get(day);
     if (list) list.push(entry);
     else entriesByDay.set(day, [entry]);
   }
+  const changed = await changedEntryIds(
+    deps,
+    tenantId,
+    [...entriesByDay.values()].flat().map((e) => e.id),
+  );
 
   const asOf = to < today ? to : today;
   const ledgerDays: BalanceDay[] = (asOf >= loadFrom ? dayRange(loadFrom, asOf) : []).map((day) => {
@@ -181,8 +221,7 @@ export async function computePeriod(
     return {
       day,
       worked,
-      // Today is not over: what is still missing does not count against the balance yet.
-      target: day === today ? Math.min(target.target, worked + target.credited) : target.target,
+      target: dueTarget(day, today, target.target, worked + target.credited),
       credited: target.credited,
     };
   });
@@ -193,7 +232,18 @@ export async function computePeriod(
     adjustments,
   };
   const summary = periodSummary(ledger, from, to);
-  const findings = checkArbzg({ intervals, timeZone: zone, now, holidays, from, to });
+  // The checks look back at most half a year (and to 1 January); older work is not needed.
+  const contextStart = startOfLocalDay(arbzgContextStart(from), zone).getTime();
+  const findings = checkArbzg({
+    intervals: intervals.filter((i) => i.end === null || i.end.getTime() > contextStart),
+    timeZone: zone,
+    now,
+    holidays,
+    from,
+    to,
+    recordsFrom: balanceStart,
+    calendar,
+  });
 
   const sheetDays = days.map((day): TimesheetDay => {
     const work = workOn(day);
@@ -207,6 +257,9 @@ export async function computePeriod(
         endReason: e.end_reason,
         source: e.source,
         note: e.note,
+        changed: changed.has(e.id),
+        deleted: e.deleted,
+        deleteReason: e.delete_reason,
       })),
       workedMinutes: work.workedMinutes,
       breakMinutes: work.breakMinutes,
@@ -254,19 +307,34 @@ export async function computePeriod(
   };
 }
 
+/** Entries with a Historie: every change by hand is in the audit log (stamps are not). */
+async function changedEntryIds(deps: Deps, tenantId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await deps.db
+    .selectFrom('audit_log')
+    .select('entity_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('entity_type', '=', 'time_entry')
+    .where('entity_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.entity_id ?? ''));
+}
+
 /** Month `YYYY-MM` of a person, with its closing state. */
 export async function monthTimesheet(
   deps: Deps,
   actor: Actor,
   userId: string,
   month: string,
+  options: SheetOptions = {},
 ): Promise<Timesheet> {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   const days = daysOfMonth(year, monthNumber);
   const first = days[0]!;
   const user = await readableUser(deps, actor, userId);
   const [period, lock] = await Promise.all([
-    computePeriod(deps, user, first, days.at(-1)!),
+    computePeriod(deps, user, first, days.at(-1)!, options),
     deps.db
       .selectFrom('month_locks')
       .select(['status', 'approved_at'])

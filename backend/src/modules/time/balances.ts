@@ -1,0 +1,279 @@
+/**
+ * Gleitzeit balances of many people at once (team and company reports, benchmarks): for each
+ * person worked, target, credited, adjustments, opening balance and balance from their start
+ * day up to a day. The rules are those of the month view (timesheet.ts), applied through the
+ * same domain functions; only the work around them is shared between people:
+ * - a constant number of queries, whatever the number of people or days;
+ * - local day boundaries, public holidays and closure days computed once per day for everyone;
+ * - each person's schedule resolved by walking their versions along the days, and a day's
+ *   target computed once per distinct schedule (most people share the company default);
+ * - each person's entries split into days once (one pass), never scanned per day.
+ * Callers check access: these functions take a tenant and trust it (like a repo).
+ */
+import type { Db } from '../../db/index.js';
+import { dueTarget, explainBalance } from '../../domain/balance.js';
+import type { BalanceAdjustment, BalanceDay } from '../../domain/balance.js';
+import { publicHolidayLookup } from '../../domain/holidays.js';
+import type { WorkInterval } from '../../domain/intervals.js';
+import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
+import type { DayTarget, WorkSchedule } from '../../domain/targets.js';
+import { targetMinutes } from '../../domain/targets.js';
+import type { Day } from '../../domain/time.js';
+import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
+
+/** One person's balance at the end of `to`, and how it is made up (all in minutes). */
+export interface PersonBalance {
+  userId: string;
+  /** Start of the account: the employment start, or the day the account was created. */
+  from: Day;
+  to: Day;
+  opening: number;
+  worked: number;
+  credited: number;
+  target: number;
+  adjustments: number;
+  /** opening + worked + credited − target + adjustments */
+  balance: number;
+}
+
+export interface BalanceQuery {
+  /** Last day counted (inclusive), in the tenant's time zone. */
+  upTo: Day;
+  /** Running entries count until now (as in the month view). */
+  now: Date;
+  /** These people (any status); default: the tenant's active people. */
+  userIds?: readonly string[];
+}
+
+/** Everything the balances depend on, as loaded from the database. */
+export interface BalanceData {
+  timeZone: string;
+  holidayRegion: string;
+  holidaySubregion: string | null;
+  users: {
+    id: string;
+    start_date: string | null;
+    created_at: Date;
+    opening_balance_minutes: number;
+  }[];
+  /** Ordered by user, then start. */
+  entries: { user_id: string; started_at: Date; ended_at: Date | null }[];
+  schedules: { user_id: string | null; valid_from: string; minutes: number[] }[];
+  closures: { day: string; half: boolean }[];
+  adjustments: { user_id: string; day: string; minutes: number; reason: string }[];
+}
+
+/** The day a person's account starts, as the month view has it. */
+function accountStart(user: BalanceData['users'][number], timeZone: string): Day {
+  return user.start_date ?? localDay(user.created_at, timeZone);
+}
+
+/** Loads what `computeBalances` needs with six queries, whatever the number of people. */
+export async function loadBalanceData(
+  db: Db,
+  tenantId: string,
+  query: Omit<BalanceQuery, 'now'>,
+): Promise<BalanceData> {
+  const tenant = await db
+    .selectFrom('tenants')
+    .select(['time_zone', 'holiday_region', 'holiday_subregion'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  const userQuery = db
+    .selectFrom('users')
+    .select(['id', 'start_date', 'created_at', 'opening_balance_minutes'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id');
+  const users = await (
+    query.userIds
+      ? userQuery.where('id', '=', (eb) => eb.fn.any(eb.val([...query.userIds!])))
+      : userQuery.where('status', '=', 'active')
+  ).execute();
+  const ids = users.map((u) => u.id);
+  const zone = tenant.time_zone;
+  const earliest = users.map((u) => accountStart(u, zone)).sort()[0] ?? query.upTo;
+  const [entries, schedules, closures, adjustments] = await Promise.all([
+    db
+      .selectFrom('time_entries')
+      .select(['user_id', 'started_at', 'ended_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', (eb) => eb.fn.any(eb.val(ids)))
+      .where('deleted_at', 'is', null)
+      .where('started_at', '<', startOfLocalDay(addDays(query.upTo, 1), zone))
+      // A shift that started the evening before the earliest start day reaches into it.
+      .where((eb) =>
+        eb.or([
+          eb('ended_at', 'is', null),
+          eb('ended_at', '>', startOfLocalDay(addDays(earliest, -1), zone)),
+        ]),
+      )
+      .orderBy('user_id')
+      .orderBy('started_at')
+      .execute(),
+    db
+      .selectFrom('work_schedules')
+      .select(['user_id', 'valid_from', 'minutes'])
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '=', eb.fn.any(eb.val(ids)))]))
+      .orderBy('valid_from')
+      .execute(),
+    db
+      .selectFrom('closure_days')
+      .select(['day', 'half'])
+      .where('tenant_id', '=', tenantId)
+      .where('day', '<=', query.upTo)
+      .execute(),
+    db
+      .selectFrom('balance_adjustments')
+      .select(['user_id', 'day', 'minutes', 'reason'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', (eb) => eb.fn.any(eb.val(ids)))
+      .where('day', '<=', query.upTo)
+      .execute(),
+  ]);
+  return {
+    timeZone: zone,
+    holidayRegion: tenant.holiday_region,
+    holidaySubregion: tenant.holiday_subregion,
+    users,
+    entries,
+    schedules,
+    closures,
+    adjustments,
+  };
+}
+
+const asSchedule = (row: BalanceData['schedules'][number]): WorkSchedule => ({
+  validFrom: row.valid_from,
+  minutesPerWeekday: row.minutes as unknown as WorkSchedule['minutesPerWeekday'],
+});
+
+/**
+ * Day targets shared by everyone: a day's target depends only on the schedule valid that day
+ * and the company calendar (until absences credit per person), so it is computed once per
+ * distinct schedule and day.
+ */
+function sharedTargets(data: BalanceData, days: readonly Day[]) {
+  const isHoliday = publicHolidayLookup(data.holidayRegion, data.holidaySubregion);
+  const holidays = new Set(days.filter((day) => isHoliday(day)));
+  const closureDays = new Set(data.closures.filter((c) => !c.half).map((c) => c.day));
+  const halfDays = new Set(data.closures.filter((c) => c.half).map((c) => c.day));
+  const bySchedule = new Map<string, (DayTarget | undefined)[]>();
+  // Versions with the same minutes share their targets; the key is built once per version.
+  const keys = new Map<WorkSchedule | null, string>([[null, 'none']]);
+  return (dayIndex: number, schedule: WorkSchedule | null): DayTarget => {
+    let key = keys.get(schedule);
+    if (key === undefined) keys.set(schedule, (key = schedule!.minutesPerWeekday.join(',')));
+    let targets = bySchedule.get(key);
+    if (!targets) bySchedule.set(key, (targets = []));
+    let target = targets[dayIndex];
+    if (!target) {
+      const day = days[dayIndex]!;
+      target = targetMinutes(day, {
+        schedules: schedule ? [schedule] : [],
+        holidays,
+        closureDays,
+        halfDays,
+      });
+      targets[dayIndex] = target;
+    }
+    return target;
+  };
+}
+
+/** Walks a person's schedule versions along ascending days: own versions beat the default. */
+function scheduleWalker(own: readonly WorkSchedule[], fallback: readonly WorkSchedule[]) {
+  let ownIndex = -1;
+  let fallbackIndex = -1;
+  return (day: Day): WorkSchedule | null => {
+    while (ownIndex + 1 < own.length && own[ownIndex + 1]!.validFrom <= day) ownIndex++;
+    while (fallbackIndex + 1 < fallback.length && fallback[fallbackIndex + 1]!.validFrom <= day) {
+      fallbackIndex++;
+    }
+    return own[ownIndex] ?? fallback[fallbackIndex] ?? null;
+  };
+}
+
+/** Balances at the end of `upTo` for the loaded people, in one pass over their entries. */
+export function computeBalances(data: BalanceData, upTo: Day, now: Date): PersonBalance[] {
+  const zone = data.timeZone;
+  const starts = new Map(data.users.map((u) => [u.id, accountStart(u, zone)]));
+  const earliest = [...starts.values()].sort()[0] ?? upTo;
+  const days = dayRange(earliest, upTo);
+  const dayIndex = new Map(days.map((day, i) => [day, i]));
+  const calendar = localCalendar(zone, earliest, upTo);
+  const targetOn = sharedTargets(data, days);
+  const today = localDay(now, zone);
+
+  const fallback = data.schedules.filter((s) => s.user_id === null).map(asSchedule);
+  const ownSchedules = new Map<string, WorkSchedule[]>();
+  for (const row of data.schedules) {
+    if (row.user_id === null) continue;
+    const list = ownSchedules.get(row.user_id);
+    if (list) list.push(asSchedule(row));
+    else ownSchedules.set(row.user_id, [asSchedule(row)]);
+  }
+  const adjustmentsOf = new Map<string, BalanceAdjustment[]>();
+  for (const a of data.adjustments) {
+    const list = adjustmentsOf.get(a.user_id);
+    const item = { day: a.day, minutes: a.minutes, reason: a.reason };
+    if (list) list.push(item);
+    else adjustmentsOf.set(a.user_id, [item]);
+  }
+  // Entries arrive grouped by user: slice them instead of filtering per person.
+  const intervalsOf = new Map<string, WorkInterval[]>();
+  for (const entry of data.entries) {
+    const interval = { start: entry.started_at, end: entry.ended_at };
+    const list = intervalsOf.get(entry.user_id);
+    if (list) list.push(interval);
+    else intervalsOf.set(entry.user_id, [interval]);
+  }
+
+  return data.users.map((user) => {
+    const startDay = starts.get(user.id)!;
+    const byDay = splitByLocalDay(intervalsOf.get(user.id) ?? [], zone, now, calendar);
+    const scheduleFor = scheduleWalker(ownSchedules.get(user.id) ?? [], fallback);
+    const rows: BalanceDay[] = [];
+    for (let i = dayIndex.get(startDay) ?? days.length; i < days.length; i++) {
+      const day = days[i]!;
+      const target = targetOn(i, scheduleFor(day));
+      const pieces = byDay.get(day);
+      const worked = pieces ? dayWork(pieces).workedMinutes : 0;
+      // As in the month view: future days are not due, today only once made up.
+      const due = dueTarget(day, today, target.target, worked + target.credited);
+      // Days without work, target or credit add nothing to the balance.
+      if (worked !== 0 || due !== 0 || target.credited !== 0) {
+        rows.push({ day, worked, target: due, credited: target.credited });
+      }
+    }
+    const explained = explainBalance(
+      {
+        startDay,
+        openingBalance: user.opening_balance_minutes,
+        days: rows,
+        adjustments: adjustmentsOf.get(user.id) ?? [],
+      },
+      upTo,
+    );
+    return {
+      userId: user.id,
+      from: startDay,
+      to: upTo,
+      opening: explained.opening,
+      worked: explained.worked,
+      credited: explained.credited,
+      target: explained.target,
+      adjustments: explained.adjustments,
+      balance: explained.balance,
+    };
+  });
+}
+
+/** Balances of a tenant's people (default: the active ones) at the end of `query.upTo`. */
+export async function tenantBalances(
+  db: Db,
+  tenantId: string,
+  query: BalanceQuery,
+): Promise<PersonBalance[]> {
+  return computeBalances(await loadBalanceData(db, tenantId, query), query.upTo, query.now);
+}
