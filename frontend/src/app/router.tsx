@@ -9,6 +9,7 @@ import { CompanySettingsPage } from '../features/company-settings/CompanySetting
 import { FindingsPage } from '../features/findings/FindingsPage';
 import { HomePage } from '../features/home/HomePage';
 import { PeoplePage } from '../features/people/PeoplePage';
+import { PresencePage } from '../features/presence/PresencePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { StatusPage } from '../features/status/StatusPage';
@@ -68,6 +69,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.team} />,
                 children: [{ path: 'team', element: <TeamPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.presence} />,
+                children: [{ path: 'presence', element: <PresencePage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.findings} />,
