@@ -75,7 +75,7 @@ function harness(responses: (() => Response)[], options: { refreshOk?: boolean }
         queueMicrotask(fn);
         return 0;
       }) as unknown as typeof setTimeout,
-      clearTimeout: (() => undefined),
+      clearTimeout: () => undefined,
     },
   );
   return {
