@@ -6,9 +6,13 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { CompanySettingsPage } from '../features/company-settings/CompanySettingsPage';
+import { FindingsPage } from '../features/findings/FindingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
+import { PresencePage } from '../features/presence/PresencePage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { StatusPage } from '../features/status/StatusPage';
+import { TeamPage } from '../features/team/TeamPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
 import { TimesheetPage } from '../features/time/timesheet/TimesheetPage';
 import { SCREEN_ROLES } from '../lib/navigation';
@@ -66,6 +70,22 @@ export const router = createBrowserRouter([
                   { path: 'teams', element: <TeamsPage /> },
                   { path: 'company-settings', element: <CompanySettingsPage /> },
                 ],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.team} />,
+                children: [{ path: 'team', element: <TeamPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.presence} />,
+                children: [{ path: 'presence', element: <PresencePage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.findings} />,
+                children: [{ path: 'findings', element: <FindingsPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.schedules} />,
+                children: [{ path: 'schedules', element: <SchedulesPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.auditLog} />,

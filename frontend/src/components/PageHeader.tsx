@@ -15,8 +15,11 @@ export function PageHeader({
   return (
     <Group justify="space-between" align="flex-end" gap="sm">
       <DocumentTitle page={title} />
-      <Stack gap={4} style={{ flex: '1 1 16rem' }}>
-        <Title order={1}>{title}</Title>
+      <Stack gap={4} style={{ flex: '1 1 16rem' }} miw={0}>
+        {/* Long German compounds must not push the page sideways on a 360 px phone. */}
+        <Title order={1} style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
+          {title}
+        </Title>
         {description && <Text c="dimmed">{description}</Text>}
       </Stack>
       {action}

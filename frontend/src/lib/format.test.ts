@@ -6,7 +6,9 @@ import {
   formatDateTime,
   formatDays,
   formatDuration,
+  formatMonth,
   formatTime,
+  weekdayNames,
 } from './format';
 
 describe('formatDate', () => {
@@ -108,5 +110,22 @@ describe('formatDateTime', () => {
   it('joins the date with its weekday and the 24-hour time', () => {
     expect(formatDateTime(new Date(2026, 2, 3, 10, 42), 'de')).toBe('Di, 03.03.2026, 10:42');
     expect(formatDateTime(new Date(2026, 2, 3, 15, 5), 'en')).toBe('Tue, 3 Mar 2026, 15:05');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names the month and year in the UI language', () => {
+    expect(formatMonth('2026-11', 'de')).toBe('November 2026');
+    expect(formatMonth('2026-03', 'de')).toBe('März 2026');
+    expect(formatMonth('2026-03', 'en')).toBe('March 2026');
+    expect(formatMonth('2027-01', 'en')).toBe('January 2027');
+  });
+});
+
+describe('weekdayNames', () => {
+  it('starts the week on Monday, without the German abbreviation dot', () => {
+    expect(weekdayNames('de', 'short')).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+    expect(weekdayNames('en', 'short')).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(weekdayNames('de', 'long')[6]).toBe('Sonntag');
   });
 });

@@ -124,3 +124,22 @@ export function formatDays(days: number, lang: Lang): string {
 export function formatDateTime(value: Date | string, lang: Lang): string {
   return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
 }
+
+/** A month "2026-11" as "November 2026" (de) / "November 2026" (en). */
+export function formatMonth(month: string, lang: Lang): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
+}
+
+/** Weekday names Monday first: "Mo"…"So" / "Montag"… (de), "Mon"…"Sun" / "Monday"… (en). */
+export function weekdayNames(lang: Lang, width: 'short' | 'long'): string[] {
+  const format = new Intl.DateTimeFormat(LOCALES[lang], { weekday: width, timeZone: 'UTC' });
+  // 5 January 2026 is a Monday.
+  return Array.from({ length: 7 }, (_, i) =>
+    format.format(new Date(Date.UTC(2026, 0, 5 + i))).replace(/\.$/, ''),
+  );
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import type { SCREEN_ROLES } from './navigation';
-import { PATHS, canOpen, navItemsFor } from './navigation';
+import { PATHS, canOpen, navItemsFor, schedulesPath, timesheetPath } from './navigation';
 
 const keys = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.key);
 
@@ -15,12 +15,16 @@ describe('navItemsFor', () => {
     expect(keys('super_admin')).toEqual(['home', 'companies', 'auditLog', 'profile', 'status']);
   });
 
-  it('gives admins people, teams, company settings and the audit log', () => {
+  it('gives admins the team screens, people, teams, schedules, settings and the audit log', () => {
     expect(keys('admin')).toEqual([
       'home',
       'timesheet',
+      'team',
+      'presence',
+      'findings',
       'people',
       'teams',
+      'schedules',
       'companySettings',
       'auditLog',
       'profile',
@@ -28,8 +32,16 @@ describe('navItemsFor', () => {
     ]);
   });
 
-  it('gives managers and employees their times but no admin screens', () => {
-    expect(keys('manager')).toEqual(['home', 'timesheet', 'profile', 'status']);
+  it('gives managers their times and the team screens, employees their times', () => {
+    expect(keys('manager')).toEqual([
+      'home',
+      'timesheet',
+      'team',
+      'presence',
+      'findings',
+      'profile',
+      'status',
+    ]);
     expect(keys('employee')).toEqual(['home', 'timesheet', 'profile', 'status']);
   });
 
@@ -45,6 +57,10 @@ describe('navItemsFor', () => {
       [PATHS.companySettings]: 'companySettings',
       [PATHS.auditLog]: 'auditLog',
       [PATHS.companies]: 'companies',
+      [PATHS.team]: 'team',
+      [PATHS.findings]: 'findings',
+      [PATHS.schedules]: 'schedules',
+      [PATHS.presence]: 'presence',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {
@@ -61,5 +77,23 @@ describe('navItemsFor', () => {
         expect(en.nav.items[item.key], item.key).toBeTruthy();
       }
     }
+  });
+});
+
+describe('timesheetPath', () => {
+  it("links to a person's month, or to one day", () => {
+    expect(timesheetPath({ userId: 'u1', view: 'month', day: '2026-11-01' })).toBe(
+      '/timesheet?userId=u1&view=month&day=2026-11-01',
+    );
+    expect(timesheetPath({ userId: 'u1', day: '2026-11-03' })).toBe(
+      '/timesheet?userId=u1&day=2026-11-03',
+    );
+  });
+});
+
+describe('schedulesPath', () => {
+  it("opens the company default without a person, a person's schedule with one", () => {
+    expect(schedulesPath(null)).toBe('/schedules');
+    expect(schedulesPath('u 1')).toBe('/schedules?userId=u%201');
   });
 });

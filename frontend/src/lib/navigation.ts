@@ -25,6 +25,10 @@ export const PATHS = {
   companySettings: '/company-settings',
   auditLog: '/audit-log',
   companies: '/companies',
+  team: '/team',
+  findings: '/findings',
+  schedules: '/schedules',
+  presence: '/presence',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -35,6 +39,10 @@ export const SCREEN_ROLES = {
   companySettings: ['admin'],
   auditLog: ['admin', 'super_admin'],
   companies: ['super_admin'],
+  team: ['admin', 'manager'],
+  findings: ['admin', 'manager'],
+  schedules: ['admin'],
+  presence: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -44,12 +52,21 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.team, key: 'team' },
+    { to: PATHS.presence, key: 'presence' },
+    { to: PATHS.findings, key: 'findings' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
+    { to: PATHS.schedules, key: 'schedules' },
     { to: PATHS.companySettings, key: 'companySettings' },
     { to: PATHS.auditLog, key: 'auditLog' },
   ],
-  manager: [{ to: PATHS.timesheet, key: 'timesheet' }],
+  manager: [
+    { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.team, key: 'team' },
+    { to: PATHS.presence, key: 'presence' },
+    { to: PATHS.findings, key: 'findings' },
+  ],
   employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
 };
 
@@ -75,4 +92,20 @@ export function navItemsFor(role: Role | null): readonly NavItem[] {
 /** Whether a role may open a screen listed in SCREEN_ROLES. */
 export function canOpen(role: Role, screen: keyof typeof SCREEN_ROLES): boolean {
   return (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
+}
+
+/**
+ * A person's timesheet ("Meine Zeiten", built by the employee screens): the month of `day`, or
+ * the day itself when `view` is left out, for someone else than the signed-in user.
+ */
+export function timesheetPath(target: { userId: string; day: string; view?: 'week' | 'month' }) {
+  const query = new URLSearchParams({ userId: target.userId });
+  if (target.view) query.set('view', target.view);
+  query.set('day', target.day);
+  return `${PATHS.timesheet}?${query.toString()}`;
+}
+
+/** The Arbeitszeitmodelle screen for a person, or for the company default (null). */
+export function schedulesPath(userId: string | null): string {
+  return userId ? `${PATHS.schedules}?userId=${encodeURIComponent(userId)}` : PATHS.schedules;
 }

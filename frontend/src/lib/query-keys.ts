@@ -10,6 +10,12 @@ export const queryKeys = {
   auditLog: ['audit-log'] as const,
   /** The signed-in person's time clock (GET /clock). */
   clock: ['clock'] as const,
+  /** Everything computed from time entries: timesheets, the team month, ArbZG findings. */
+  time: ['time'] as const,
   /** Week and month views of anyone's times: every entry or month change refreshes them. */
-  timesheet: ['timesheet'] as const,
+  timesheet: ['time', 'sheet'] as const,
+  teamMonth: ['time', 'team'] as const,
+  findings: ['time', 'findings'] as const,
+  schedules: ['time', 'schedules'] as const,
+  closureDays: ['time', 'closure-days'] as const,
 };

@@ -13,6 +13,8 @@ import {
 } from '../../components/TenantSettingsFields';
 import { invalidFields } from '../../lib/api-error';
 import { isHolidayRegion } from '../../lib/bundeslaender';
+import { ClosureDays } from './components/ClosureDays';
+import { WorkingTimeSettings } from './components/WorkingTimeSettings';
 import { useCompany, useUpdateCompany, type Company, type CompanyChanges } from './api/company';
 
 function valuesOf(company: Company): TenantSettingsValues {
@@ -78,7 +80,10 @@ function SettingsForm({ company }: { company: Company }) {
   );
 }
 
-/** `/company-settings` (admins): the company's name, time zone, Bundesland and language. */
+/**
+ * `/company-settings` (admins): the company's name, time zone, Bundesland and language; the
+ * working-time rules (edit window, reminder); and the Betriebsruhetage.
+ */
 export function CompanySettingsPage() {
   const { t } = useTranslation();
   const company = useCompany();
@@ -93,7 +98,14 @@ export function CompanySettingsPage() {
         retrying={company.isFetching}
       />
     );
-  else content = <SettingsForm key={company.data.id} company={company.data} />;
+  else
+    content = (
+      <>
+        <SettingsForm key={company.data.id} company={company.data} />
+        <WorkingTimeSettings key={`working-time-${company.data.id}`} company={company.data} />
+        <ClosureDays />
+      </>
+    );
   return (
     <Stack gap="lg" maw={720}>
       <PageHeader title={t('company.title')} description={t('company.intro')} />

@@ -1,8 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Num } from '../../../components/Num';
 import { useLang } from '../../../i18n/use-lang';
 import { formatDate, formatDateTime } from '../../../lib/format';
+import { schedulesPath } from '../../../lib/navigation';
 import type { Person } from '../api/people';
 
 export type RowAction = 'edit' | 'deactivate' | 'reactivate' | 'resend' | 'withdraw';
@@ -123,6 +125,18 @@ export function PersonRow({
             </>
           )}
           {button('edit', t('common.edit'))}
+          {person.status !== 'disabled' && (
+            <Button
+              component={Link}
+              to={schedulesPath(person.id)}
+              variant="default"
+              mih={44}
+              aria-label={`${t('people.actions.schedule')}: ${name}`}
+              data-testid="person-schedule"
+            >
+              {t('people.actions.schedule')}
+            </Button>
+          )}
           {person.status === 'active' &&
             !isSelf &&
             button('deactivate', t('people.actions.deactivate'), {

@@ -67,12 +67,15 @@ export function usePerson(userId: Owner) {
   });
 }
 
-/** Entries and months change the sheets, the balance, today's clock and the audit log. */
+/**
+ * Entries and months change the sheets, the balance, the team month and findings (all under
+ * `time`), today's clock and the audit log.
+ */
 function useInvalidateTimes() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.timesheet }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.time }),
       queryClient.invalidateQueries({ queryKey: queryKeys.clock }),
       queryClient.invalidateQueries({ queryKey: queryKeys.auditLog }),
     ]);

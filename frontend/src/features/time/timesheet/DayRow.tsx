@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,10 +12,7 @@ import { incompleteReason, sortFindings, type TimesheetDay } from '../timesheet-
 import classes from '../time.module.css';
 
 /** What makes a day special, in words: holiday, closure day, weekend, absence. */
-export function dayNote(
-  t: ReturnType<typeof useTranslation>['t'],
-  day: TimesheetDay,
-): string | null {
+export function dayNote(t: TFunction, day: TimesheetDay): string | null {
   if (day.holidayName) return day.holidayName;
   if (day.closureName) return day.closureName;
   if (day.reason === 'workday' || day.reason === 'holiday' || day.reason === 'closure') return null;
