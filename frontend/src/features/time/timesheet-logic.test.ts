@@ -5,6 +5,7 @@ import {
   fillRatio,
   incompleteReason,
   isCorrected,
+  listsDeletedEntries,
   monthLabel,
   periodFigures,
   sortFindings,
@@ -154,6 +155,18 @@ describe('isCorrected', () => {
   it('leaves untouched stamps and own manual entries unmarked', () => {
     expect(isCorrected(entry(null))).toBe(false);
     expect(isCorrected(entry(null, { changed: true, source: 'manual' }))).toBe(false);
+  });
+});
+
+describe('listsDeletedEntries', () => {
+  it('always shows deleted entries to admins and managers', () => {
+    expect(listsDeletedEntries('admin', false)).toBe(true);
+    expect(listsDeletedEntries('manager', false)).toBe(true);
+  });
+
+  it('shows them to employees only when asked', () => {
+    expect(listsDeletedEntries('employee', false)).toBe(false);
+    expect(listsDeletedEntries('employee', true)).toBe(true);
   });
 });
 

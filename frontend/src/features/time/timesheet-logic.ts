@@ -64,6 +64,17 @@ export function isCorrected(entry: TimesheetEntry): boolean {
   return entry.source === 'correction' || (entry.changed && entry.source === 'clock');
 }
 
+/**
+ * Whether a sheet lists deleted entries: always for admins and managers, who answer for the
+ * record (GoBD); for employees only when they ask, so their own view stays uncluttered.
+ */
+export function listsDeletedEntries(
+  role: 'admin' | 'manager' | 'employee' | 'super_admin',
+  asked: boolean,
+): boolean {
+  return role === 'admin' || role === 'manager' || asked;
+}
+
 export type IncompleteReason = 'running' | 'missing';
 
 /**
