@@ -7,7 +7,13 @@ import { formatBalance, formatDate, formatDuration } from '../../../lib/format';
 import { DayBar } from '../components/DayBar';
 import { FindingLine } from '../components/FindingLine';
 import { WarningIcon } from '../components/icons';
-import { incompleteReason, sortFindings, type TimesheetDay } from '../timesheet-logic';
+import {
+  incompleteReason,
+  isCorrected,
+  sortFindings,
+  splitEntries,
+  type TimesheetDay,
+} from '../timesheet-logic';
 import classes from '../time.module.css';
 
 /** What makes a day special, in words: holiday, closure day, weekend, absence. */
@@ -23,7 +29,8 @@ export function dayNote(
 
 /**
  * One day of Meine Zeiten: date, note (holiday…), a small Ist/Soll bar with the figures and Δ,
- * and warning markers (incomplete day, ArbZG findings) as icon plus words. The date links to the
+ * warning markers (incomplete day, ArbZG findings) as icon plus words, and in words whether
+ * entries were corrected or deleted (their Historie is in the drawer). The date links to the
  * day's drawer; the link's area covers the whole card.
  */
 export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; to: string }) {
@@ -33,6 +40,8 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
   const incomplete = incompleteReason(day, today);
   const findings = sortFindings(day.findings);
   const future = day.day > today;
+  const { counted, deleted } = splitEntries(day.entries);
+  const corrected = counted.some(isCorrected);
   return (
     <Paper
       component="li"
@@ -51,6 +60,16 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
           {note && (
             <Text size="sm" c="dimmed">
               {note}
+            </Text>
+          )}
+          {(corrected || deleted.length > 0) && (
+            <Text size="sm" c="dimmed" data-testid="day-corrections">
+              {[
+                corrected ? t('timesheet.dayCorrected') : null,
+                deleted.length > 0 ? t('timesheet.dayDeleted', { count: deleted.length }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Text>
           )}
         </Stack>
