@@ -41,7 +41,7 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
   const findings = sortFindings(day.findings);
   const future = day.day > today;
   const { counted, deleted } = splitEntries(day.entries);
-  const corrected = counted.some(isCorrected);
+  const corrected = counted.filter(isCorrected).length;
   return (
     <Paper
       component="li"
@@ -62,10 +62,10 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
               {note}
             </Text>
           )}
-          {(corrected || deleted.length > 0) && (
+          {(corrected > 0 || deleted.length > 0) && (
             <Text size="sm" c="dimmed" data-testid="day-corrections">
               {[
-                corrected ? t('timesheet.dayCorrected') : null,
+                corrected > 0 ? t('timesheet.dayCorrected', { count: corrected }) : null,
                 deleted.length > 0 ? t('timesheet.dayDeleted', { count: deleted.length }) : null,
               ]
                 .filter(Boolean)
