@@ -32,6 +32,8 @@ export function newContext(
     viewport: options.viewport ?? DESKTOP,
     locale: options.locale ?? 'de-DE',
     timezoneId: 'Europe/Berlin',
+    // The theme respects reduced motion: no drawer or modal half-faded in when axe looks.
+    reducedMotion: 'reduce',
   });
 }
 

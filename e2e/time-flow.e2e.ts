@@ -1,7 +1,8 @@
 /**
  * The working-time flow in the browser: an employee clocks in, takes a break, clocks out (and
  * undoes it once), then adds a forgotten entry to yesterday with a reason and sees the Saldo
- * move by exactly its length; accessibility and the 360 px layout are checked on the way.
+ * move by exactly its length, and reads the fix in the entry's Historie; accessibility and the
+ * 360 px layout are checked on the way.
  *
  * The company, its admin, the employee and a work schedule (so there is a Soll) are set up
  * through the API. The server runs on the real clock, so assertions are on states and entries,
@@ -254,6 +255,20 @@ describe.skipIf(!baseUrl)('working time: clock, timesheet and balance', () => {
     await drawer.getByRole('button', { name: 'Speichern' }).click();
     await expect.poll(() => item.textContent()).toContain('08:00 – 10:30');
     await expect.poll(() => balanceMinutes(page)).toBe(before + 150);
+
+    // The Historie says what changed, when, by whom and why (UX rule 7).
+    const historyButton = item.getByRole('button', { name: /^Historie/ });
+    await historyButton.click();
+    const history = item.getByTestId('entry-history');
+    await expect.poll(() => history.isVisible()).toBe(true);
+    expect(await historyButton.getAttribute('aria-expanded')).toBe('true');
+    const changes = (await history.textContent()) ?? '';
+    expect(changes).toContain('hinzugefügt: 08:00 – 10:00');
+    expect(changes).toContain('Grund: „Vergessen zu stempeln“');
+    expect(changes).toContain('geändert: Bis 10:00 → 10:30');
+    expect(changes).toContain('Grund: „Länger gearbeitet als notiert“');
+    expect(changes).toContain(employee.name);
+    await expectNoA11yViolations(page, 'timesheet drawer with Historie (desktop)');
 
     // The Saldo explains itself.
     await page.keyboard.press('Escape');

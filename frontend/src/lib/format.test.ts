@@ -111,6 +111,20 @@ describe('formatDateTime', () => {
     expect(formatDateTime(new Date(2026, 2, 3, 10, 42), 'de')).toBe('Di, 03.03.2026, 10:42');
     expect(formatDateTime(new Date(2026, 2, 3, 15, 5), 'en')).toBe('Tue, 3 Mar 2026, 15:05');
   });
+
+  it('shows an instant in a given time zone, the date included', () => {
+    // 23:30 UTC is already the next day in Berlin.
+    expect(formatDateTime('2026-03-02T23:30:00Z', 'de', 'Europe/Berlin')).toBe(
+      'Di, 03.03.2026, 00:30',
+    );
+    expect(formatDateTime('2026-07-03T07:12:00Z', 'en', 'Europe/Berlin')).toBe(
+      'Fri, 3 Jul 2026, 09:12',
+    );
+  });
+
+  it('never shifts a calendar day, even with a time zone', () => {
+    expect(formatDate('2026-03-03', 'de', 'Asia/Tokyo')).toBe('Di, 03.03.2026');
+  });
 });
 
 describe('formatMonth', () => {

@@ -21,18 +21,21 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A calendar day ("2026-03-03") has no time zone: it is formatted in UTC so that it never shifts
- * to the previous day. Anything else is an instant and shown in the browser's time zone.
+ * to the previous day. Anything else is an instant and shown in `zone` (the browser's if none).
  */
-function toDateAndZone(value: Date | string): { date: Date; timeZone: string | undefined } {
+function toDateAndZone(
+  value: Date | string,
+  zone?: string,
+): { date: Date; timeZone: string | undefined } {
   if (typeof value === 'string') {
     const match = CALENDAR_DATE.exec(value);
     if (match) {
       const [, y, m, d] = match;
       return { date: new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))), timeZone: 'UTC' };
     }
-    return { date: new Date(value), timeZone: undefined };
+    return { date: new Date(value), timeZone: zone };
   }
-  return { date: value, timeZone: undefined };
+  return { date: value, timeZone: zone };
 }
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
@@ -59,10 +62,11 @@ function dateTimeFormat(
 
 /**
  * A date with its weekday: "Di, 03.03.2026" (de) or "Tue, 3 Mar 2026" (en).
- * Accepts a calendar day "YYYY-MM-DD" or an instant (Date or ISO timestamp).
+ * Accepts a calendar day "YYYY-MM-DD" or an instant (Date or ISO timestamp); an instant is
+ * shown in the browser's time zone unless one is given (working times: the company's zone).
  */
-export function formatDate(value: Date | string, lang: Lang): string {
-  const { date, timeZone } = toDateAndZone(value);
+export function formatDate(value: Date | string, lang: Lang, zone?: string): string {
+  const { date, timeZone } = toDateAndZone(value, zone);
   const parts = dateTimeFormat(lang, 'date', timeZone).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((part) => part.type === type)?.value ?? '';
@@ -120,9 +124,12 @@ export function formatDays(days: number, lang: Lang): string {
   return `${sign}${number} ${unit}`;
 }
 
-/** An instant with date and clock time: "Di, 03.03.2026, 10:42" / "Tue, 3 Mar 2026, 10:42". */
-export function formatDateTime(value: Date | string, lang: Lang): string {
-  return `${formatDate(value, lang)}, ${formatTime(value, lang)}`;
+/**
+ * An instant with date and clock time: "Di, 03.03.2026, 10:42" / "Tue, 3 Mar 2026, 10:42", in
+ * the browser's time zone unless one is given.
+ */
+export function formatDateTime(value: Date | string, lang: Lang, timeZone?: string): string {
+  return `${formatDate(value, lang, timeZone)}, ${formatTime(value, lang, timeZone)}`;
 }
 
 /** A month "2026-11" as "November 2026" (de) / "November 2026" (en). */

@@ -4,9 +4,12 @@ import {
   editBlock,
   fillRatio,
   incompleteReason,
+  isCorrected,
+  listsDeletedEntries,
   monthLabel,
   periodFigures,
   sortFindings,
+  splitEntries,
   weekLabel,
   weekOf,
   type TimesheetDay,
@@ -29,7 +32,9 @@ function day(d: string, overrides: Partial<TimesheetDay> = {}): TimesheetDay {
   };
 }
 
-const entry = (end: string | null) => ({
+type Entry = TimesheetDay['entries'][number];
+
+const entry = (end: string | null, overrides: Partial<Entry> = {}): Entry => ({
   id: 'e',
   start: '2026-03-02T07:00:00Z',
   end,
@@ -39,7 +44,11 @@ const entry = (end: string | null) => ({
   changed: false,
   deleted: false,
   deleteReason: null,
+  ...overrides,
 });
+
+const deletedEntry = (end: string | null) =>
+  entry(end, { id: 'd', changed: true, deleted: true, deleteReason: 'doppelt erfasst' });
 
 describe('periodFigures', () => {
   it('counts Soll of the whole period but Δ only up to today', () => {
@@ -95,6 +104,28 @@ describe('incompleteReason', () => {
     expect(incompleteReason(day('2026-03-04'), '2026-03-03')).toBeNull();
   });
 
+  it('ignores deleted entries: a deleted running entry is no missing Gehen', () => {
+    expect(
+      incompleteReason(
+        day('2026-03-02', {
+          entries: [entry('2026-03-02T15:00:00Z'), deletedEntry(null)],
+          workedMinutes: 480,
+          diffMinutes: 0,
+        }),
+        '2026-03-03',
+      ),
+    ).toBeNull();
+  });
+
+  it('counts a day with only deleted entries as without entries', () => {
+    expect(
+      incompleteReason(
+        day('2026-03-02', { entries: [deletedEntry('2026-03-02T15:00:00Z')] }),
+        '2026-03-03',
+      ),
+    ).toBe('missing');
+  });
+
   it('accepts a complete past day', () => {
     expect(
       incompleteReason(
@@ -102,6 +133,40 @@ describe('incompleteReason', () => {
         '2026-03-03',
       ),
     ).toBeNull();
+  });
+});
+
+describe('splitEntries', () => {
+  it('separates the entries that count from the deleted ones, keeping their order', () => {
+    const a = entry('2026-03-02T09:00:00Z', { id: 'a' });
+    const b = deletedEntry('2026-03-02T10:00:00Z');
+    const c = entry(null, { id: 'c' });
+    expect(splitEntries([a, b, c])).toEqual({ counted: [a, c], deleted: [b] });
+    expect(splitEntries([])).toEqual({ counted: [], deleted: [] });
+  });
+});
+
+describe('isCorrected', () => {
+  it('marks stamps changed by hand and corrections by someone else', () => {
+    expect(isCorrected(entry(null, { changed: true }))).toBe(true);
+    expect(isCorrected(entry(null, { changed: true, source: 'correction' }))).toBe(true);
+  });
+
+  it('leaves untouched stamps and own manual entries unmarked', () => {
+    expect(isCorrected(entry(null))).toBe(false);
+    expect(isCorrected(entry(null, { changed: true, source: 'manual' }))).toBe(false);
+  });
+});
+
+describe('listsDeletedEntries', () => {
+  it('always shows deleted entries to admins and managers', () => {
+    expect(listsDeletedEntries('admin', false)).toBe(true);
+    expect(listsDeletedEntries('manager', false)).toBe(true);
+  });
+
+  it('shows them to employees only when asked', () => {
+    expect(listsDeletedEntries('employee', false)).toBe(false);
+    expect(listsDeletedEntries('employee', true)).toBe(true);
   });
 });
 

@@ -40,16 +40,52 @@ export function periodFigures(days: readonly TimesheetDay[], today: Day): Period
   return { targetMinutes, workedMinutes, diffMinutes, untilToday };
 }
 
+/**
+ * A day's entries split into those that count and the deleted ones. Sheets asked with
+ * `includeDeleted` list deleted entries too (GoBD keeps them visible); they are never work, so
+ * every count, marker and form must look at `counted` only.
+ */
+export function splitEntries(entries: readonly TimesheetEntry[]): {
+  counted: TimesheetEntry[];
+  deleted: TimesheetEntry[];
+} {
+  return {
+    counted: entries.filter((e) => !e.deleted),
+    deleted: entries.filter((e) => e.deleted),
+  };
+}
+
+/**
+ * Whether an entry shows the "korrigiert" marker: a stamp changed by hand afterwards, or an
+ * entry added or changed by someone else (the API then sets the source `correction`). An
+ * employee's own manual entry has a Historie too, but "manuell" already says what it is.
+ */
+export function isCorrected(entry: TimesheetEntry): boolean {
+  return entry.source === 'correction' || (entry.changed && entry.source === 'clock');
+}
+
+/**
+ * Whether a sheet lists deleted entries: always for admins and managers, who answer for the
+ * record (GoBD); for employees only when they ask, so their own view stays uncluttered.
+ */
+export function listsDeletedEntries(
+  role: 'admin' | 'manager' | 'employee' | 'super_admin',
+  asked: boolean,
+): boolean {
+  return role === 'admin' || role === 'manager' || asked;
+}
+
 export type IncompleteReason = 'running' | 'missing';
 
 /**
  * Why a day is incomplete: an entry still running on a day already over (forgot Gehen), or a
- * past working day with a Soll but neither entries nor an absence.
+ * past working day with a Soll but neither entries nor an absence. Deleted entries are neither.
  */
 export function incompleteReason(day: TimesheetDay, today: Day): IncompleteReason | null {
   if (day.day >= today) return null;
-  if (day.entries.some((e) => e.end === null)) return 'running';
-  if (day.targetMinutes > 0 && day.entries.length === 0 && day.creditedMinutes === 0) {
+  const { counted } = splitEntries(day.entries);
+  if (counted.some((e) => e.end === null)) return 'running';
+  if (day.targetMinutes > 0 && counted.length === 0 && day.creditedMinutes === 0) {
     return 'missing';
   }
   return null;

@@ -14,14 +14,29 @@ export type EntryChanges =
 /** Whose sheet: undefined is the signed-in person (the API's default). */
 type Owner = string | undefined;
 
+/**
+ * Whether a sheet also lists deleted entries (marked, never counted). Part of the query key:
+ * the dashboard's sheet without them and a manager's sheet with them are different answers.
+ */
+type Deleted = 'withDeleted' | 'counted';
+
+const deletedQuery = (deleted: Deleted) =>
+  deleted === 'withDeleted' ? { includeDeleted: 'true' as const } : {};
+
 /** Any period of up to 93 days (the week view, the dashboard's week). */
-export function usePeriod(userId: Owner, from: string, to: string, enabled = true) {
+export function usePeriod(
+  userId: Owner,
+  from: string,
+  to: string,
+  enabled = true,
+  deleted: Deleted = 'counted',
+) {
   return useQuery({
-    queryKey: [...queryKeys.timesheet, 'days', userId ?? 'me', from, to],
+    queryKey: [...queryKeys.timesheet, 'days', userId ?? 'me', from, to, deleted],
     queryFn: ({ signal }) =>
       unwrap(
         client.GET('/api/v1/time/days', {
-          params: { query: { from, to, ...(userId ? { userId } : {}) } },
+          params: { query: { from, to, ...(userId ? { userId } : {}), ...deletedQuery(deleted) } },
           signal,
         }),
       ),
@@ -31,13 +46,18 @@ export function usePeriod(userId: Owner, from: string, to: string, enabled = tru
 }
 
 /** A month with its closing state (submitted / approved). */
-export function useMonth(userId: Owner, month: string, enabled = true) {
+export function useMonth(
+  userId: Owner,
+  month: string,
+  enabled = true,
+  deleted: Deleted = 'counted',
+) {
   return useQuery({
-    queryKey: [...queryKeys.timesheet, 'month', userId ?? 'me', month],
+    queryKey: [...queryKeys.timesheet, 'month', userId ?? 'me', month, deleted],
     queryFn: ({ signal }) =>
       unwrap(
         client.GET('/api/v1/time/month', {
-          params: { query: { month, ...(userId ? { userId } : {}) } },
+          params: { query: { month, ...(userId ? { userId } : {}), ...deletedQuery(deleted) } },
           signal,
         }),
       ),

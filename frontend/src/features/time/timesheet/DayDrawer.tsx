@@ -1,4 +1,15 @@
-import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Drawer,
+  Group,
+  Paper,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notify } from '../components/notify';
 import { useState, type FormEvent } from 'react';
@@ -7,13 +18,13 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Num } from '../../../components/Num';
 import { useLang } from '../../../i18n/use-lang';
 import { formatBalance, formatDate, formatDuration, formatTime } from '../../../lib/format';
-import { localDayOf, minutesBetween } from '../../../lib/zoned-time';
 import { useDeleteEntry } from '../api/timesheet';
 import { FindingLine } from '../components/FindingLine';
 import { LockIcon, WarningIcon } from '../components/icons';
 import {
   incompleteReason,
   sortFindings,
+  splitEntries,
   type EditBlock,
   type TimesheetDay,
   type TimesheetEntry,
@@ -21,6 +32,7 @@ import {
 import classes from '../time.module.css';
 import { dayNote } from './DayRow';
 import { EntryForm, REASON_MAX, REASON_MIN } from './EntryForm';
+import { EntryItem } from './EntryItem';
 
 type Editing =
   | { kind: 'add' }
@@ -30,7 +42,8 @@ type Editing =
 
 /**
  * One day in a drawer (a bottom sheet on phones): figures, notes and warnings, the Kommen/Gehen
- * pairs with their source and note, and adding, changing or deleting entries with a reason.
+ * pairs with their source, note and Historie, and adding, changing or deleting entries with a
+ * reason. Deleted entries, when the sheet lists them, follow in a list of their own.
  */
 export function DayDrawer({
   day,
@@ -39,6 +52,7 @@ export function DayDrawer({
   userId,
   block,
   lockedAt,
+  deletedSwitch,
   onClose,
 }: {
   day: TimesheetDay | null;
@@ -49,12 +63,15 @@ export function DayDrawer({
   block: EditBlock | null;
   /** When the day's month was approved, if it was. */
   lockedAt: string | null;
+  /** For employees: show their deleted entries on request. Null: the sheet decides alone. */
+  deletedSwitch: { shown: boolean; onChange: (shown: boolean) => void } | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
   const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const [editing, setEditing] = useState<Editing>(null);
+  const { counted, deleted } = splitEntries(day?.entries ?? []);
 
   const close = () => {
     setEditing(null);
@@ -90,20 +107,25 @@ export function DayDrawer({
           {block === 'window' && <Alert color="gray">{t('timesheet.editWindowClosed')}</Alert>}
 
           <Stack gap="xs" component="ul" p={0} m={0} aria-label={t('timesheet.entries')}>
-            {day.entries.length === 0 && (
+            {counted.length === 0 && (
               <Text c="dimmed" component="li" style={{ listStyle: 'none' }}>
                 {t('timesheet.noEntries')}
               </Text>
             )}
-            {day.entries.map((entry) => (
+            {counted.map((entry) => (
               <EntryItem
                 key={entry.id}
                 entry={entry}
                 day={day.day}
                 timeZone={timeZone}
-                canEdit={block === null}
-                onEdit={() => setEditing({ kind: 'edit', entry })}
-                onDelete={() => setEditing({ kind: 'delete', entry })}
+                actions={
+                  block === null
+                    ? {
+                        onEdit: () => setEditing({ kind: 'edit', entry }),
+                        onDelete: () => setEditing({ kind: 'delete', entry }),
+                      }
+                    : null
+                }
               />
             ))}
           </Stack>
@@ -137,9 +159,52 @@ export function DayDrawer({
               </Button>
             )
           )}
+
+          {deletedSwitch && (
+            <Switch
+              size="md"
+              label={t('timesheet.showDeleted')}
+              checked={deletedSwitch.shown}
+              onChange={(e) => deletedSwitch.onChange(e.currentTarget.checked)}
+              data-testid="show-deleted"
+            />
+          )}
+          {deleted.length > 0 && (
+            <DeletedEntries entries={deleted} day={day.day} timeZone={timeZone} />
+          )}
         </Stack>
       )}
     </Drawer>
+  );
+}
+
+/** Deleted entries stay on record (GoBD): struck through, with reason and Historie, never counted. */
+function DeletedEntries({
+  entries,
+  day,
+  timeZone,
+}: {
+  entries: TimesheetEntry[];
+  day: string;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="deleted-entries-title">
+      <div>
+        <Title order={3} size="h5" id="deleted-entries-title">
+          {t('timesheet.deletedEntries')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('timesheet.deletedHint')}
+        </Text>
+      </div>
+      <Stack gap="xs" component="ul" p={0} m={0} aria-labelledby="deleted-entries-title">
+        {entries.map((entry) => (
+          <EntryItem key={entry.id} entry={entry} day={day} timeZone={timeZone} actions={null} />
+        ))}
+      </Stack>
+    </Stack>
   );
 }
 
@@ -172,94 +237,6 @@ function DaySummary({ day, today }: { day: TimesheetDay; today: string }) {
         <FindingLine key={finding.code} finding={finding} full />
       ))}
     </Stack>
-  );
-}
-
-function EntryItem({
-  entry,
-  day,
-  timeZone,
-  canEdit,
-  onEdit,
-  onDelete,
-}: {
-  entry: TimesheetEntry;
-  day: string;
-  timeZone: string;
-  canEdit: boolean;
-  onEdit: () => void;
-  onDelete: () => void;
-}) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const start = formatTime(entry.start, lang, timeZone);
-  const end = entry.end ? formatTime(entry.end, lang, timeZone) : null;
-  const endDay = entry.end ? localDayOf(entry.end, timeZone) : day;
-  const forgotten = entry.end === null && day < localDayOf(new Date(), timeZone);
-  return (
-    <Paper component="li" withBorder p="sm" style={{ listStyle: 'none' }} data-testid="entry-item">
-      <Group justify="space-between" align="flex-start" gap="xs">
-        <Stack gap={2}>
-          <Num>
-            <Text fw={600}>
-              {end
-                ? t('timesheet.entryRange', { start, end })
-                : t('timesheet.entryRunning', { start })}
-              {endDay !== day && ` ${t('timesheet.nextDay')}`}
-              {entry.end && (
-                <Text span c="dimmed" fw={400}>
-                  {' '}
-                  ({formatDuration(minutesBetween(entry.start, entry.end))})
-                </Text>
-              )}
-            </Text>
-          </Num>
-          <Group gap={6}>
-            <Badge size="sm" color="gray">
-              {t(`timesheet.source.${entry.source}`)}
-            </Badge>
-            {entry.endReason === 'break' && (
-              <Badge size="sm" color="gray" variant="outline">
-                {t('timesheet.endedByBreak')}
-              </Badge>
-            )}
-          </Group>
-          {entry.note && (
-            <Text size="sm" c="dimmed">
-              {t('timesheet.noteLabel')}: {entry.note}
-            </Text>
-          )}
-        </Stack>
-        {canEdit && (
-          <Group gap={4}>
-            {forgotten ? (
-              // A running entry on a day already over: someone forgot Gehen.
-              <Button variant="light" color="orange" mih={44} onClick={onEdit}>
-                {t('clock.forgotten.fix')}
-              </Button>
-            ) : (
-              <Button
-                variant="subtle"
-                mih={44}
-                onClick={onEdit}
-                aria-label={`${t('common.edit')}: ${start}`}
-              >
-                {t('common.edit')}
-              </Button>
-            )}
-            <Button
-              variant="subtle"
-              color="red"
-              mih={44}
-              onClick={onDelete}
-              aria-label={`${t('timesheet.delete')}: ${start}`}
-            >
-              {t('timesheet.delete')}
-            </Button>
-          </Group>
-        )}
-      </Group>
-    </Paper>
   );
 }
 

@@ -8,7 +8,13 @@ import { formatBalance, formatDate, formatDuration } from '../../../lib/format';
 import { DayBar } from '../components/DayBar';
 import { FindingLine } from '../components/FindingLine';
 import { WarningIcon } from '../components/icons';
-import { incompleteReason, sortFindings, type TimesheetDay } from '../timesheet-logic';
+import {
+  incompleteReason,
+  isCorrected,
+  sortFindings,
+  splitEntries,
+  type TimesheetDay,
+} from '../timesheet-logic';
 import classes from '../time.module.css';
 
 /** What makes a day special, in words: holiday, closure day, weekend, absence. */
@@ -21,7 +27,8 @@ export function dayNote(t: TFunction, day: TimesheetDay): string | null {
 
 /**
  * One day of Meine Zeiten: date, note (holiday…), a small Ist/Soll bar with the figures and Δ,
- * and warning markers (incomplete day, ArbZG findings) as icon plus words. The date links to the
+ * warning markers (incomplete day, ArbZG findings) as icon plus words, and in words whether
+ * entries were corrected or deleted (their Historie is in the drawer). The date links to the
  * day's drawer; the link's area covers the whole card.
  */
 export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; to: string }) {
@@ -31,6 +38,8 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
   const incomplete = incompleteReason(day, today);
   const findings = sortFindings(day.findings);
   const future = day.day > today;
+  const { counted, deleted } = splitEntries(day.entries);
+  const corrected = counted.filter(isCorrected).length;
   return (
     <Paper
       component="li"
@@ -49,6 +58,16 @@ export function DayRow({ day, today, to }: { day: TimesheetDay; today: string; t
           {note && (
             <Text size="sm" c="dimmed">
               {note}
+            </Text>
+          )}
+          {(corrected > 0 || deleted.length > 0) && (
+            <Text size="sm" c="dimmed" data-testid="day-corrections">
+              {[
+                corrected > 0 ? t('timesheet.dayCorrected', { count: corrected }) : null,
+                deleted.length > 0 ? t('timesheet.dayDeleted', { count: deleted.length }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Text>
           )}
         </Stack>

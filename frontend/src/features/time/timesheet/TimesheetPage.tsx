@@ -20,7 +20,7 @@ import { useCompanyTime, useMonth, usePeriod, usePerson } from '../api/timesheet
 import { BalanceButton } from '../components/BalanceButton';
 import { ChevronLeftIcon, ChevronRightIcon } from '../components/icons';
 import { PeriodFigures } from '../components/PeriodFigures';
-import { editBlock, monthLabel, weekLabel, weekOf } from '../timesheet-logic';
+import { editBlock, listsDeletedEntries, monthLabel, weekLabel, weekOf } from '../timesheet-logic';
 import { DayDrawer } from './DayDrawer';
 import { DayRow } from './DayRow';
 import { MonthClosing } from './MonthClosing';
@@ -32,7 +32,8 @@ type View = 'week' | 'month';
  * screen lives in the URL, so reminder mails can link to a day and the back button works:
  * `view=week|month`, `at=YYYY-MM-DD` (a day of the period shown), `day=YYYY-MM-DD` (the day
  * whose drawer is open; its week is shown), `userId` (a team member's sheet, for managers and
- * admins; the API decides what they may see and change).
+ * admins; the API decides what they may see and change), `deleted=show` (an employee's own
+ * deleted entries; admins and managers always see deleted entries).
  */
 export function TimesheetPage() {
   const { t } = useTranslation();
@@ -68,12 +69,15 @@ function Timesheet({ timeZone, editWindowDays }: { timeZone: string; editWindowD
   const month = anchor.slice(0, 7);
   // The week view needs the closing state of the one or two months it touches.
   const weekMonths = [week.from.slice(0, 7), week.to.slice(0, 7)];
-  const period = usePeriod(userId, week.from, week.to, view === 'week');
-  const monthSheet = useMonth(userId, view === 'month' ? month : weekMonths[0]!);
+  const deletedAsked = params.get('deleted') === 'show';
+  const deleted = listsDeletedEntries(user.role, deletedAsked) ? 'withDeleted' : 'counted';
+  const period = usePeriod(userId, week.from, week.to, view === 'week', deleted);
+  const monthSheet = useMonth(userId, view === 'month' ? month : weekMonths[0]!, true, deleted);
   const secondMonth = useMonth(
     userId,
     weekMonths[1]!,
     view === 'week' && weekMonths[1] !== weekMonths[0],
+    deleted,
   );
 
   const sheet = view === 'week' ? period : monthSheet;
@@ -211,6 +215,14 @@ function Timesheet({ timeZone, editWindowDays }: { timeZone: string; editWindowD
         userId={userId}
         block={block}
         lockedAt={drawerLock}
+        deletedSwitch={
+          user.role === 'employee'
+            ? {
+                shown: deletedAsked,
+                onChange: (shown) => update({ deleted: shown ? 'show' : null }, true),
+              }
+            : null
+        }
         onClose={() => update({ day: null, at: openDay }, true)}
       />
     </Stack>
