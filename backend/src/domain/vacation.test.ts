@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkSchedule } from './targets.js';
+import type { WeekdayMinutes, WorkSchedule } from './targets.js';
 import { dayRange, isoWeekday } from './time.js';
 import type {
   CarryOverFacts,
@@ -21,17 +21,12 @@ import {
   yearlyEntitlement,
 } from './vacation.js';
 
+// A schedule of `days` working days of 8 h, Monday first.
 const week = (days: number, validFrom = '2020-01-01'): WorkSchedule => ({
   validFrom,
-  minutesPerWeekday: [0, 1, 2, 3, 4, 5, 6].map((i) => (i < days ? 480 : 0)) as unknown as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ],
+  minutesPerWeekday: [0, 1, 2, 3, 4, 5, 6].map((i) =>
+    i < days ? 480 : 0,
+  ) as unknown as WeekdayMinutes,
 });
 const MON_WED_FRI: WorkSchedule = {
   validFrom: '2020-01-01',
@@ -288,6 +283,18 @@ describe('yearlyEntitlement 2026 (30 days on a 5-day week)', () => {
       days: 0,
     });
     expect(yearlyEntitlement(2026, THIRTY, employment, [week(5, '2025-12-15')]).days).toBe(30);
+  });
+
+  it('counts months per calendar year (known limit: a month across New Year is lost)', () => {
+    // 15 Dec 2025 – 20 Jan 2026, waiting period never fulfilled (§5 Abs. 1 b): 0/12 in each year.
+    const employment = { start: '2025-12-15', end: '2026-01-20' };
+    const schedules = [week(5, '2025-12-15')];
+    expect(yearlyEntitlement(2025, THIRTY, employment, schedules).days).toBe(0);
+    expect(yearlyEntitlement(2026, THIRTY, employment, schedules)).toMatchObject({
+      rule: 'partial_left_before_waiting_period',
+      months: 0,
+      days: 0,
+    });
   });
 
   it.each<[VacationContract, Employment]>([

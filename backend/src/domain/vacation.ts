@@ -17,7 +17,9 @@
  *   c) leaving in the first half of the year (on or before 30 June) after the waiting period.
  *   Leaving after 30 June after the waiting period keeps the full year. Months run from the entry
  *   day (or 1 January), as periods of §§187 Abs. 2, 188 Abs. 2 BGB: from 15 March, 15 March – 14
- *   April is the first full month.
+ *   April is the first full month. They are counted per calendar year, so an employment from
+ *   15 December to 20 January that never completes the waiting period gets 0/12 + 0/12 although
+ *   15 December – 14 January is a full month (open question, see README).
  * - Contracts may pro-rate the entry year even when the waiting period is fulfilled in it
  *   (`prorateEntryYear`, a common "Zwölftelung" clause), but only above the statutory minimum:
  *   §3 Abs. 1 gives 24 working days on 6 days a week (= 20 on 5), scaled by working days per week,
