@@ -84,7 +84,7 @@ export interface YearlyEntitlement {
   /** The contract's full year, converted to the person's working days, before §5. */
   fullYear: number;
   rule: EntitlementRule;
-  /** Full months of employment in the year when a partial rule applies, else null. */
+  /** Full months of employment in the year under a partial rule; 0 when not employed, else null. */
   months: number | null;
   /** Contractual days before rounding. */
   exact: number;
