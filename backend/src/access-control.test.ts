@@ -80,6 +80,11 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/clock/break/end': TENANT_MEMBERS,
   'GET /api/v1/presence': ['admin', 'manager'],
   'GET /api/v1/presence/stream': ['admin', 'manager'],
+  'GET /api/v1/absence-types': TENANT_MEMBERS,
+  'POST /api/v1/absence-types': ['admin'],
+  'PATCH /api/v1/absence-types/:id': ['admin'],
+  'POST /api/v1/absence-types/:id/deactivate': ['admin'],
+  'POST /api/v1/absence-types/:id/reactivate': ['admin'],
 };
 
 let counter = 0;
@@ -149,6 +154,17 @@ function sampleBody(route: string, c: Company): object | undefined {
       validFrom: `2098-01-${String((counter % 28) + 1).padStart(2, '0')}`,
       minutesPerWeekday: [480, 480, 480, 480, 480, 0, 0],
     },
+    'POST /api/v1/absence-types': {
+      name: { de: `Eigene Art ${counter}`, en: `Own type ${counter}` },
+      color: '#15803D',
+      deductsVacation: false,
+      creditsTarget: true,
+      deductsOvertime: false,
+      needsApproval: true,
+      halfDaysAllowed: false,
+      visibleToColleagues: true,
+    },
+    'PATCH /api/v1/absence-types/:id': { sortOrder: 10 + (counter % 2) },
   };
   return bodies[route];
 }
@@ -170,6 +186,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.entry.id;
     case 'closure_day':
       return c.closureDay.day;
+    case 'absence_type':
+      return c.absenceType.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -313,13 +331,20 @@ describe('tenant isolation (SECURITY.md 10)', () => {
             .select(['id', 'revoked_at'])
             .where('user_id', '=', b.employee.id)
             .execute(),
-          ...(['time_entries', 'work_schedules', 'month_locks', 'closure_days'] as const).map(
-            (table) =>
-              database.db
-                .selectFrom(table)
-                .selectAll()
-                .where('tenant_id', '=', b.tenant.id)
-                .execute(),
+          ...(
+            [
+              'time_entries',
+              'work_schedules',
+              'month_locks',
+              'closure_days',
+              'absence_types',
+            ] as const
+          ).map((table) =>
+            database.db
+              .selectFrom(table)
+              .selectAll()
+              .where('tenant_id', '=', b.tenant.id)
+              .execute(),
           ),
         ]),
       );
@@ -392,6 +417,7 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'month_locks',
       'balance_adjustments',
       'closure_days',
+      'absence_types',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

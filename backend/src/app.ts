@@ -19,6 +19,7 @@ import cookie from '@fastify/cookie';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
+import { absenceRoutes } from './modules/absences/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(timeRoutes);
       await api.register(presenceRoutes);
+      await api.register(absenceRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -25,6 +25,7 @@ export const errorStatus = {
   NOT_ON_BREAK: 409,
   ENTRY_OVERLAP: 409,
   MONTH_LOCKED: 409,
+  ABSENCE_TYPE_NAME_TAKEN: 409,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -60,6 +61,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   NOT_ON_BREAK: 'You are not on a break.',
   ENTRY_OVERLAP: 'This overlaps another time entry.',
   MONTH_LOCKED: 'This month is closed. Please ask your administrator to correct it.',
+  ABSENCE_TYPE_NAME_TAKEN:
+    'There is already an absence type with this name (perhaps deactivated: reactivate it instead).',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

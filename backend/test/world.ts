@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { accessTokenKey, signAccessToken } from '../src/modules/auth/tokens.js';
 import type { Db } from '../src/db/index.js';
 import type { Role } from '../src/db/types.js';
+import { seedDefaultAbsenceTypes } from '../src/modules/absences/defaults.js';
 import { createTeam, createTenant, createUser } from './factories.js';
 
 let companies = 0;
@@ -13,6 +14,14 @@ let companies = 0;
 export async function createCompany(db: Db, name: string) {
   companies += 1;
   const tenant = await createTenant(db, { name });
+  // The default absence types, as every real company has them.
+  await seedDefaultAbsenceTypes(db, tenant.id);
+  const absenceType = await db
+    .selectFrom('absence_types')
+    .selectAll()
+    .where('tenant_id', '=', tenant.id)
+    .where('key', '=', 'vacation')
+    .executeTakeFirstOrThrow();
   const team = await createTeam(db, tenant.id, 'Produktion');
   const otherTeam = await createTeam(db, tenant.id, 'Verwaltung');
   const admin = await createUser(db, { tenantId: tenant.id, role: 'admin', name: `${name} Admin` });
@@ -82,6 +91,7 @@ export async function createCompany(db: Db, name: string) {
     futureSchedule,
     entry,
     closureDay,
+    absenceType,
   };
 }
 

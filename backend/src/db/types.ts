@@ -225,6 +225,30 @@ export interface RemindersSentTable {
   sent_at: CreatedAt;
 }
 
+/** Absence types per company (migration 0009); see modules/absences/defaults.ts for the flags. */
+export interface AbsenceTypesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  /** Stable code of a seeded type (vacation, sick, …); null for a company's own types. */
+  key: string | null;
+  name_de: string;
+  name_en: string;
+  /** One of modules/absences/palette.ts (checked by the database). */
+  color: string;
+  deducts_vacation: boolean;
+  credits_target: boolean;
+  deducts_overtime: boolean;
+  needs_approval: boolean;
+  half_days_allowed: boolean;
+  /** Certificate due once the absence lasts more than this many calendar days; null: never. */
+  certificate_after_days: number | null;
+  visible_to_colleagues: boolean;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -242,4 +266,5 @@ export interface Database {
   closure_days: ClosureDaysTable;
   reminders_sent: RemindersSentTable;
   time_data_versions: TimeDataVersionsTable;
+  absence_types: AbsenceTypesTable;
 }

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { seedDefaultAbsenceTypes } from '../modules/absences/defaults.js';
 import type { DemoCompany, DemoEntry } from './generate.js';
 
 type Tx = Kysely<Database>;
@@ -58,6 +59,8 @@ export async function writeCompany(
       locale: 'de',
     })
     .execute();
+  // Like every company created through the API.
+  await seedDefaultAbsenceTypes(db, tenant.id);
   await db
     .insertInto('teams')
     .values(company.teams.map((t) => ({ id: t.id, tenant_id: t.tenantId, name: t.name })))

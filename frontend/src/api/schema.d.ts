@@ -2331,6 +2331,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absence types of the own company, in display order */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Also list deactivated types (admins only) */
+                    includeInactive?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceType"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an absence type of the company’s own (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: {
+                            de: string;
+                            en: string;
+                        };
+                        /**
+                         * @description One of the accessible palette (≥ 4.5:1 on white)
+                         * @enum {string}
+                         */
+                        color: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+                        /** @description Days are taken from the vacation entitlement */
+                        deductsVacation: boolean;
+                        /** @description The day’s target counts as worked (paid absence). With neither this nor deductsOvertime the target is waived (unpaid; the balance is untouched) */
+                        creditsTarget: boolean;
+                        /** @description Gleittag: the day’s target is taken from the Gleitzeit balance */
+                        deductsOvertime: boolean;
+                        /** @description false: the absence is recorded, not requested */
+                        needsApproval: boolean;
+                        halfDaysAllowed: boolean;
+                        /**
+                         * @description A certificate is due once the absence lasts more than this many calendar days (3: on day 4, EFZG §5; 0: from day 1); null: never
+                         * @default null
+                         */
+                        certificateAfterDays?: number | null;
+                        /** @description false: colleagues see only "abwesend", not the type */
+                        visibleToColleagues: boolean;
+                        /** @description Default: after the last type */
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceType"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absence-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an absence type (admin); every setting but the key */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: {
+                            de?: string;
+                            en?: string;
+                        };
+                        /**
+                         * @description One of the accessible palette (≥ 4.5:1 on white)
+                         * @enum {string}
+                         */
+                        color?: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+                        /** @description Days are taken from the vacation entitlement */
+                        deductsVacation?: boolean;
+                        /** @description The day’s target counts as worked (paid absence). With neither this nor deductsOvertime the target is waived (unpaid; the balance is untouched) */
+                        creditsTarget?: boolean;
+                        /** @description Gleittag: the day’s target is taken from the Gleitzeit balance */
+                        deductsOvertime?: boolean;
+                        /** @description false: the absence is recorded, not requested */
+                        needsApproval?: boolean;
+                        halfDaysAllowed?: boolean;
+                        /** @description A certificate is due once the absence lasts more than this many calendar days (3: on day 4, EFZG §5; 0: from day 1); null: never */
+                        certificateAfterDays?: number | null;
+                        /** @description false: colleagues see only "abwesend", not the type */
+                        visibleToColleagues?: boolean;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceType"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/absence-types/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an absence type (admin); there is no deletion, absences keep their type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceType"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absence-types/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a deactivated absence type again (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceType"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2349,6 +2582,31 @@ export interface components {
             database: "ok" | "error";
             /** @enum {string} */
             redis: "ok" | "error" | "disabled";
+        };
+        AbsenceTypeInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Stable code of a default type; null for a company’s own types */
+            key: ("vacation" | "sick" | "child_sick" | "special_leave" | "overtime_off" | "training" | "business_trip" | "unpaid_leave") | null;
+            name: {
+                de: string;
+                en: string;
+            };
+            /** @enum {string} */
+            color: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+            deductsVacation: boolean;
+            creditsTarget: boolean;
+            deductsOvertime: boolean;
+            needsApproval: boolean;
+            halfDaysAllowed: boolean;
+            certificateAfterDays: number | null;
+            visibleToColleagues: boolean;
+            active: boolean;
+            sortOrder: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         AuditEntryInput: {
             id: string;
@@ -2744,6 +3002,31 @@ export interface components {
             database: "ok" | "error";
             /** @enum {string} */
             redis: "ok" | "error" | "disabled";
+        };
+        AbsenceType: {
+            /** Format: uuid */
+            id: string;
+            /** @description Stable code of a default type; null for a company’s own types */
+            key: ("vacation" | "sick" | "child_sick" | "special_leave" | "overtime_off" | "training" | "business_trip" | "unpaid_leave") | null;
+            name: {
+                de: string;
+                en: string;
+            };
+            /** @enum {string} */
+            color: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+            deductsVacation: boolean;
+            creditsTarget: boolean;
+            deductsOvertime: boolean;
+            needsApproval: boolean;
+            halfDaysAllowed: boolean;
+            certificateAfterDays: number | null;
+            visibleToColleagues: boolean;
+            active: boolean;
+            sortOrder: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         AuditEntry: {
             id: string;

@@ -12,6 +12,7 @@ import * as m0005 from './0005_working_time.js';
 import * as m0006 from './0006_reminders.js';
 import * as m0007 from './0007_audit_entity_index.js';
 import * as m0008 from './0008_time_data_versions.js';
+import * as m0009 from './0009_absence_types.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006_reminders': m0006,
   '0007_audit_entity_index': m0007,
   '0008_time_data_versions': m0008,
+  '0009_absence_types': m0009,
 };

@@ -23,7 +23,9 @@ export type Action =
   | 'time.approve'
   | 'time.adjust'
   | 'schedule.manage'
-  | 'presence.read';
+  | 'presence.read'
+  | 'absence_type.read'
+  | 'absence_type.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -42,6 +44,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.adjust': 'all',
     'schedule.manage': 'all',
     'presence.read': 'all',
+    'absence_type.read': 'all',
+    'absence_type.manage': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -51,6 +55,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.edit': 'team',
     'time.approve': 'team',
     'presence.read': 'team',
+    'absence_type.read': 'all',
   },
   employee: {
     'user.read': 'own',
@@ -58,6 +63,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.clock': 'own',
     'time.read': 'own',
     'time.edit': 'own',
+    'absence_type.read': 'all',
   },
 };
 

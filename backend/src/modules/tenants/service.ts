@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { holidaySubregions } from '../../domain/holidays.js';
+import { seedDefaultAbsenceTypes } from '../absences/defaults.js';
 import { addInvitedUser } from '../users/service.js';
 
 /** A subregion must be one date-holidays knows for the Bundesland (else its holidays vanish). */
@@ -131,6 +132,8 @@ export async function createTenant(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A company is usable from its first day: its absence types commit with it.
+    await seedDefaultAbsenceTypes(trx, row.id);
     await recordAudit(trx, {
       tenantId: row.id,
       actorUserId: actor.userId,
