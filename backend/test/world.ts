@@ -109,3 +109,19 @@ export function tokenFor(
     30,
   );
 }
+
+/** An API call as a user: `callAs(app, user, 'POST', '/closure-days', body)` (path after /api/v1). */
+export async function callAs(
+  app: FastifyInstance,
+  user: { id: string; tenant_id: string | null; role: Role },
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: object,
+) {
+  return app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${await tokenFor(app, user)}` },
+    ...(body ? { payload: body } : {}),
+  });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase, manualClock } from '../../../test/helpers.js';
 import type { Company } from '../../../test/world.js';
-import { createCompany, tokenFor } from '../../../test/world.js';
+import { callAs, createCompany } from '../../../test/world.js';
 
 let database: TestDatabase;
 let t: TestApp;
@@ -20,19 +20,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function call(
-  as: Company['admin'],
-  method: 'GET' | 'PATCH' | 'POST',
-  url: string,
-  body?: object,
-) {
-  return t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${await tokenFor(t.app, as)}` },
-    ...(body ? { payload: body } : {}),
-  });
-}
+const call = (as: Company['admin'], method: 'GET' | 'PATCH' | 'POST', url: string, body?: object) =>
+  callAs(t.app, as, method, url, body);
 
 describe('working-time settings of the company', () => {
   it('sets the edit window, which then decides how far back employees may add entries', async () => {

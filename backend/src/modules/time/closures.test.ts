@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase, manualClock } from '../../../test/helpers.js';
 import type { Company } from '../../../test/world.js';
-import { createCompany, tokenFor } from '../../../test/world.js';
+import { callAs, createCompany } from '../../../test/world.js';
 
 let database: TestDatabase;
 let t: TestApp;
@@ -30,19 +30,12 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function call(
+const call = (
   as: Company['admin'],
   method: 'GET' | 'POST' | 'DELETE',
   url: string,
   body?: object,
-) {
-  return t.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${await tokenFor(t.app, as)}` },
-    ...(body ? { payload: body } : {}),
-  });
-}
+) => callAs(t.app, as, method, url, body);
 
 describe('closure days (Betriebsruhe)', () => {
   it('are set by admins, shown to everyone, and change the target of every month view', async () => {
