@@ -25,6 +25,19 @@ export interface TenantsTable {
   status: Generated<'active' | 'disabled'>;
   edit_window_days: Generated<number>;
   running_reminder_hours: Generated<number>;
+  /** numeric: pg returns it as a string. */
+  vacation_days_per_year: ColumnType<string, number | string | undefined, number | string>;
+  vacation_over_balance: Generated<'warn' | 'refuse'>;
+  second_approval_min_days: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
+  carry_over_expiry_month: Generated<number>;
+  carry_over_expiry_day: Generated<number>;
+  prorate_entry_year: Generated<boolean>;
+  vacation_notice_month: Generated<number>;
+  pending_reminder_days: Generated<number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -65,6 +78,12 @@ export interface UsersTable {
   tokens_valid_after: Generated<Date>;
   last_login_at: Date | null;
   opening_balance_minutes: Generated<number>;
+  /** Contract vacation days per year (five-day week); null: the company's. numeric → string. */
+  vacation_days_per_year: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -204,7 +223,8 @@ export interface ClosureDaysTable {
   half: Generated<boolean>;
 }
 
-export type ReminderKind = 'running_entry' | 'missing_entry';
+export type ReminderKind =
+  'running_entry' | 'missing_entry' | 'absence_pending' | 'certificate_due';
 
 /** One row per reminder mail decided; the primary key (kind, user_id, subject_key) sends it once. */
 /** Raised by triggers whenever a timesheet input changes (migration 0008). */
@@ -249,6 +269,120 @@ export interface AbsenceTypesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Days as numeric(5,2): pg returns strings; write numbers. */
+type DaysColumn = ColumnType<string, number | string, number | string>;
+
+export type AbsenceStatus =
+  'requested' | 'pre_approved' | 'approved' | 'rejected' | 'cancel_requested' | 'cancelled';
+
+/** Absences (migration 0010): requests, approvals and recorded sickness. */
+export interface AbsencesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  type_id: string;
+  start_day: string;
+  /** Null: a sickness whose end is not known yet. */
+  end_day: string | null;
+  half_day_start: Generated<boolean>;
+  half_day_end: Generated<boolean>;
+  status: AbsenceStatus;
+  note: string | null;
+  substitute_id: string | null;
+  substitute_note: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  pre_approved_by: string | null;
+  pre_approved_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  cancel_requested_at: Date | null;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  reminded_at: Date | null;
+  certificate_reminded_at: Date | null;
+}
+
+export interface VacationEntitlementsTable {
+  tenant_id: string;
+  user_id: string;
+  year: number;
+  days: DaysColumn;
+  reason: string;
+  set_by: string;
+  set_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface VacationAdjustmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  year: number;
+  days: DaysColumn;
+  reason: string;
+  /** Null: booked by the year-end job. */
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface VacationCarryOversTable {
+  tenant_id: string;
+  user_id: string;
+  to_year: number;
+  from_year: number;
+  days: DaysColumn;
+  /** Null: the days do not expire. */
+  expires_on: string | null;
+  created_at: CreatedAt;
+}
+
+export interface VacationNoticesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  year: number;
+  remaining_days: DaysColumn;
+  expires_on: string | null;
+  email_outbox_id: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  sent_at: CreatedAt;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  absence_id: string;
+  kind: 'sick_note';
+  /** Shown only; never used as a path. */
+  file_name: string;
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: CreatedAt;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+}
+
+export interface CalendarFeedsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  scope: 'person' | 'team' | 'company';
+  team_id: string | null;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -267,4 +401,11 @@ export interface Database {
   reminders_sent: RemindersSentTable;
   time_data_versions: TimeDataVersionsTable;
   absence_types: AbsenceTypesTable;
+  absences: AbsencesTable;
+  vacation_entitlements: VacationEntitlementsTable;
+  vacation_adjustments: VacationAdjustmentsTable;
+  vacation_carry_overs: VacationCarryOversTable;
+  vacation_notices: VacationNoticesTable;
+  files: FilesTable;
+  calendar_feeds: CalendarFeedsTable;
 }
