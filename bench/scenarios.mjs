@@ -151,7 +151,7 @@ function demo(databaseUrl) {
 
 /** The month before the current one, 'YYYY-MM' (complete, so its sheet is remembered). */
 function previousMonth() {
-  const [year, month] = berlinToday().split('-').map(Number);
+  const [year = 0, month = 1] = berlinToday().split('-').map(Number);
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
