@@ -149,6 +149,37 @@ function demo(databaseUrl) {
   return demoCompany;
 }
 
+/** The month before the current one, 'YYYY-MM' (complete, so its sheet is remembered). */
+function previousMonth() {
+  const [year = 0, month = 1] = berlinToday().split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Setup of the export scenarios: signs in the first demo employee and points the request at
+ * their own timesheet of last month in the given format.
+ * @param {SetupContext} ctx
+ * @param {'pdf' | 'xlsx'} format
+ * @returns {Promise<SetupResult>}
+ */
+async function ownTimesheetExport(ctx, format) {
+  const company = await demo(ctx.databaseUrl);
+  const email = company.employeeEmails[0];
+  const res = await fetch(`${ctx.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': randomClientIp() },
+    body: JSON.stringify({ email, password: company.password }),
+    signal: ctx.signal,
+  });
+  if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
+  const { accessToken } = /** @type {{ accessToken: string }} */ (await res.json());
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const me = await fetch(`${ctx.baseUrl}/api/v1/me`, { headers, signal: ctx.signal });
+  const { id } = /** @type {{ id: string }} */ (await me.json());
+  const path = `/api/v1/reports/timesheets/${id}?month=${previousMonth()}&format=${format}`;
+  return { headers, variant: () => ({ path }) };
+}
+
 /** Today in Berlin (the demo companies' zone) as 'YYYY-MM-DD'. */
 function berlinToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -237,6 +268,26 @@ export const scenarios = [
       const { accessToken } = /** @type {{ accessToken: string }} */ (await res.json());
       return { headers: { authorization: `Bearer ${accessToken}` } };
     },
+  },
+  {
+    // The monthly timesheet of a demo employee (last month, 12 months of history) as an A4 PDF:
+    // the month view (remembered after the first request), the person, company and closing
+    // state (two queries), the PDF with an embedded, subset DejaVu Sans, and an audit row per
+    // request. Recorded, no target: the floor only catches a collapse.
+    name: 'timesheet-pdf',
+    method: 'GET',
+    path: '/api/v1/reports/timesheets',
+    minRatio: 0.0005,
+    setup: (ctx) => ownTimesheetExport(ctx, 'pdf'),
+  },
+  {
+    // The same month as XLSX (exceljs: typed cells, zipped workbook) and its audit row.
+    // Recorded, no target.
+    name: 'timesheet-xlsx',
+    method: 'GET',
+    path: '/api/v1/reports/timesheets',
+    minRatio: 0.0005,
+    setup: (ctx) => ownTimesheetExport(ctx, 'xlsx'),
   },
   {
     // Not HTTP: the Gleitzeit balances of all 200 demo people over their 12 months

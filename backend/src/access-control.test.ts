@@ -85,6 +85,7 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/absence-types/:id': ['admin'],
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
+  'GET /api/v1/reports/timesheets/:userId': TENANT_MEMBERS,
 };
 
 let counter = 0;
@@ -202,6 +203,7 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/findings': '?from=2026-03-01&to=2026-03-31',
   'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
+  'GET /api/v1/reports/timesheets/:userId': '?month=2026-03&format=csv',
 };
 
 let database: TestDatabase;

@@ -27,6 +27,7 @@ import { invitationRoutes } from './modules/invitations/routes.js';
 import { PresenceBus } from './modules/presence/bus.js';
 import { SheetCache } from './modules/time/sheet-cache.js';
 import { presenceRoutes } from './modules/presence/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { presenceStreamsPlugin } from './modules/presence/streams.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
 import { timeRoutes } from './modules/time/routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timeRoutes);
       await api.register(presenceRoutes);
       await api.register(absenceRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

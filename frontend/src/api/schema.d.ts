@@ -2564,6 +2564,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/timesheets/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monthly timesheet (Stundenzettel) of a person as PDF, CSV or XLSX
+         * @description The figures are those of GET /time/month for the same person and month. `csv`: German Excel (UTF-8 with BOM, `;`, decimal comma, dd.mm.yyyy); `csv-standard`: `,`, decimal point, ISO dates, no BOM. Durations as decimal hours and as h:mm. Employees export their own month, managers their teams’, admins everyone’s; every export is written to the audit log.
+         */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    format: "pdf" | "csv" | "csv-standard" | "xlsx";
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

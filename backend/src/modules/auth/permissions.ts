@@ -25,7 +25,9 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  /** Timesheets and reports as files (PDF, CSV, XLSX); every export is audited. */
+  | 'report.export';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +48,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'report.export': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -56,6 +59,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'team',
     'presence.read': 'team',
     'absence_type.read': 'all',
+    'report.export': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -64,6 +68,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'own',
     'time.edit': 'own',
     'absence_type.read': 'all',
+    'report.export': 'own',
   },
 };
 

@@ -15,7 +15,7 @@ export async function userInScope(
   deps: Deps,
   actor: Actor,
   userId: string,
-  action: 'time.read' | 'time.edit' | 'time.approve' | 'time.adjust',
+  action: 'time.read' | 'time.edit' | 'time.approve' | 'time.adjust' | 'report.export',
 ) {
   const scope = authorize(actor, action);
   const tenantId = tenantOf(actor);

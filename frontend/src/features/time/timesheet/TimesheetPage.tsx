@@ -23,6 +23,7 @@ import { PeriodFigures } from '../components/PeriodFigures';
 import { editBlock, listsDeletedEntries, monthLabel, weekLabel, weekOf } from '../timesheet-logic';
 import { DayDrawer } from './DayDrawer';
 import { DayRow } from './DayRow';
+import { ExportMenu } from './ExportMenu';
 import { MonthClosing } from './MonthClosing';
 
 type View = 'week' | 'month';
@@ -166,9 +167,12 @@ function Timesheet({ timeZone, editWindowDays }: { timeZone: string; editWindowD
             <ChevronRightIcon size={20} />
           </ActionIcon>
         </Group>
-        <Button variant="default" mih={44} onClick={() => update({ at: null, day: null })}>
-          {t('timesheet.today')}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          {view === 'month' && <ExportMenu userId={userId ?? user.id} month={month} />}
+          <Button variant="default" mih={44} onClick={() => update({ at: null, day: null })}>
+            {t('timesheet.today')}
+          </Button>
+        </Group>
       </Group>
 
       {sheet.isError ? (
