@@ -8,6 +8,7 @@
  * through the API. The server runs on the real clock, so assertions are on states and entries,
  * never on exact minutes of the clock itself.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { firstLink, waitForMail } from '../backend/test/mail.js';
@@ -285,11 +286,24 @@ describe.skipIf(!baseUrl)('working time: clock, timesheet and balance', () => {
       .locator('label')
       .filter({ hasText: /^Monat$/ })
       .click();
-    await expect.poll(() => page.getByRole('radio', { name: 'Monat' }).isChecked()).toBe(true);
     await expect
-      .poll(() => page.getByTestId('day-list').getByTestId('day-row').count())
+      .poll(() => page.getByRole('radio', { name: 'Monat' }).isChecked(), { timeout: 10_000 })
+      .toBe(true);
+    await expect
+      .poll(() => page.getByTestId('day-list').getByTestId('day-row').count(), { timeout: 10_000 })
       .toBeGreaterThan(27);
     await expectNoA11yViolations(page, 'timesheet month (desktop)');
+
+    // The month as the signed PDF (Stundenzettel), downloaded with the session's token.
+    await page.getByTestId('timesheet-export').click();
+    await expectNoA11yViolations(page, 'timesheet export menu (desktop)');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /^PDF/ }).click(),
+    ]);
+    const month = berlinDay(0).slice(0, 7);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^Stundenzettel_${month}_.+\\.pdf$`));
+    expect((await readFile((await download.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('works on a 360 px phone: the clock button without scrolling, no a11y violations', async () => {
