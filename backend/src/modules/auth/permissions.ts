@@ -25,7 +25,12 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  // Absence requests (modules/absences/requests.ts).
+  | 'absence.request'
+  | 'absence.read'
+  | 'absence.decide'
+  | 'absence.record';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +51,10 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'absence.request': 'own',
+    'absence.read': 'all',
+    'absence.decide': 'all',
+    'absence.record': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -56,6 +65,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'team',
     'presence.read': 'team',
     'absence_type.read': 'all',
+    'absence.request': 'own',
+    'absence.read': 'team',
+    'absence.decide': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -64,6 +76,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'own',
     'time.edit': 'own',
     'absence_type.read': 'all',
+    'absence.request': 'own',
+    'absence.read': 'own',
   },
 };
 
