@@ -3431,6 +3431,21 @@ export interface components {
             reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
             holidayName: string | null;
             closureName: string | null;
+            /** @description The approved absence on this day (shown even where it credits nothing) */
+            absence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+                /** @description Only half of the day is taken */
+                half: boolean;
+            } | null;
             findings: {
                 code: string;
                 /** @enum {string} */
@@ -3973,6 +3988,21 @@ export interface components {
             reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
             holidayName: string | null;
             closureName: string | null;
+            /** @description The approved absence on this day (shown even where it credits nothing) */
+            absence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+                /** @description Only half of the day is taken */
+                half: boolean;
+            } | null;
             findings: {
                 code: string;
                 /** @enum {string} */
