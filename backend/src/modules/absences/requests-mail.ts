@@ -61,6 +61,8 @@ export async function approversOf(
 
 export interface NoticeAbsence {
   id: string;
+  /** Whose absence it is: they get the link to their own absences. */
+  userId: string;
   tenantId: string;
   from: string;
   to: string | null;
@@ -69,12 +71,19 @@ export interface NoticeAbsence {
   type: { name_de: string; name_en: string; visible_to_colleagues: boolean };
 }
 
-/** Where the mail's button leads: the approvals inbox for approvers, else the own absences. */
-function linkFor(config: Pick<Config, 'frontendUrl'>, event: AbsenceEvent, id: string): string {
-  const forApprovers = ['requested', 'recorded', 'reminder', 'cancel_requested'].includes(event);
+/** Where the mail's button leads: the person's own absences, the inbox for approvers. */
+function linkFor(
+  config: Pick<Config, 'frontendUrl'>,
+  event: AbsenceEvent,
+  absence: NoticeAbsence,
+  recipientId: string,
+): string {
+  const forApprovers =
+    recipientId !== absence.userId &&
+    ['requested', 'recorded', 'reminder', 'cancel_requested'].includes(event);
   return forApprovers
-    ? `${config.frontendUrl}/approvals?absence=${id}`
-    : `${config.frontendUrl}/absences?absence=${id}`;
+    ? `${config.frontendUrl}/approvals?absence=${absence.id}`
+    : `${config.frontendUrl}/absences?absence=${absence.id}`;
 }
 
 /**
@@ -121,7 +130,7 @@ export async function notify(
         to: absence.to,
         days: absence.days,
         ...(comment?.trim() ? { comment: comment.trim() } : {}),
-        url: linkFor(config, event, absence.id),
+        url: linkFor(config, event, absence, recipient.id),
       },
     });
   }

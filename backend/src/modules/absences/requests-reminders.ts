@@ -93,6 +93,7 @@ export async function remindPendingAbsences(deps: ReminderDeps): Promise<Reminde
             row.tenant_locale,
             {
               id: row.id,
+              userId: row.user_id,
               tenantId: row.tenant_id,
               from: row.start_day,
               to: row.end_day,

@@ -126,7 +126,10 @@ describe('requesting', () => {
   it('tells the substitute too', async () => {
     const res = await request(a.employee, { ...easter(a), substituteId: a.outsider.id });
     expect(res.statusCode).toBe(201);
-    const { id } = res.json<{ absence: { id: string } }>().absence;
+    const { id, substitute } = res.json<{
+      absence: { id: string; substitute: { id: string; name: string } };
+    }>().absence;
+    expect(substitute).toEqual({ id: a.outsider.id, name: a.outsider.name });
     expect(await mailsOf(id)).toEqual(
       expect.arrayContaining([
         { to: a.manager.email, event: 'requested' },
@@ -246,7 +249,20 @@ describe('requesting', () => {
       to: '2026-03-04',
     });
     expect(forOther.statusCode, forOther.body).toBe(201);
-    expect(forOther.json<{ absence: { createdBy: string } }>().absence.createdBy).toBe(a.admin.id);
+    const recorded = forOther.json<{ absence: { id: string; createdBy: string } }>().absence;
+    expect(recorded.createdBy).toBe(a.admin.id);
+    // The person hears of it, with a link to their own absences; so does their manager (none:
+    // the outsider's team has no manager, so the other admins – here none but the recorder).
+    const told = await db
+      .selectFrom('email_outbox')
+      .select(['to_email', 'data'])
+      .where('idempotency_key', 'like', `absence:${recorded.id}:%`)
+      .execute();
+    expect(told.map((m) => m.to_email)).toEqual([a.outsider.email]);
+    expect(told[0]!.data).toMatchObject({
+      event: 'recorded',
+      url: expect.stringContaining('/absences?absence=') as unknown,
+    });
     // Not for others: by managers, nor vacation by admins.
     const byManager = await request(a.manager, {
       userId: a.employee.id,

@@ -627,22 +627,14 @@ export async function createAbsence(
           await notify(trx, deps.config, locale, notice, 'substitute', [substitute], key);
       }
       if (recorded && person.id !== actor.userId)
-        await notify(trx, deps.config, locale, notice, 'approved', [person], key);
+        await notify(trx, deps.config, locale, notice, 'recorded', [person], key);
       return inserted;
     });
   } catch (error) {
     throw await translateOverlap(deps, tenantId, person.id, range, error);
   }
   if (recorded) announcePresence(deps, tenantId, row);
-  return {
-    absence: view(row, {
-      userName: displayName(person),
-      type,
-      substituteName: null,
-      days,
-    }),
-    warnings,
-  };
+  return { absence: await viewOf(deps, tenantId, { row, person, type }), warnings };
 }
 
 function noticeOf(
@@ -653,6 +645,7 @@ function noticeOf(
 ) {
   return {
     id: row.id,
+    userId: row.user_id,
     tenantId: row.tenant_id,
     from: row.start_day,
     to: row.end_day,
@@ -856,7 +849,7 @@ interface Step {
   }>;
   action: string;
   /** Who is told, and what. */
-  tell: { event: AbsenceEvent; to: 'person' | 'approvers' | 'admins' } | null;
+  tell: { event: AbsenceEvent; to: 'person' | 'approvers' | 'admins' }[];
   comment?: string | null;
 }
 
@@ -894,25 +887,27 @@ async function applyStep(
       reason: step.comment ?? null,
       ip,
     });
-    if (step.tell) {
+    if (step.tell.length > 0) {
       const { locale } = await tenantSettings(trx, tenantId);
-      const recipients: Recipient[] =
-        step.tell.to === 'person'
-          ? [person]
-          : await approversOf(trx, tenantId, person, { adminsOnly: step.tell.to === 'admins' });
       const company = await companyCalendar(trx, tenantId);
       const schedules = await schedulesOf(trx, tenantId, [row.user_id]);
       const days = daysOf(calendarFor(company, schedules.get(row.user_id) ?? []), next);
-      await notify(
-        trx,
-        deps.config,
-        locale,
-        noticeOf(next, person, type, days),
-        step.tell.event,
-        recipients.filter((r) => r.id !== actor.userId),
-        String(now.getTime()),
-        step.comment,
-      );
+      for (const tell of step.tell) {
+        const recipients: Recipient[] =
+          tell.to === 'person'
+            ? [person]
+            : await approversOf(trx, tenantId, person, { adminsOnly: tell.to === 'admins' });
+        await notify(
+          trx,
+          deps.config,
+          locale,
+          noticeOf(next, person, type, days),
+          tell.event,
+          recipients.filter((r) => r.id !== actor.userId),
+          String(now.getTime()),
+          step.comment,
+        );
+      }
     }
     return next;
   });
@@ -960,7 +955,11 @@ export async function approveAbsence(
           from: ['requested'],
           set: { status: 'pre_approved', pre_approved_by: actor.userId, pre_approved_at: now },
           action: 'absence.pre_approved',
-          tell: { event: 'pre_approved', to: 'person' },
+          // The person hears of the first stage; the admins get the request for the second.
+          tell: [
+            { event: 'pre_approved', to: 'person' },
+            { event: 'requested', to: 'admins' },
+          ],
           comment,
         }
       : {
@@ -972,46 +971,11 @@ export async function approveAbsence(
             decision_comment: comment,
           },
           action: 'absence.approved',
-          tell: { event: 'approved', to: 'person' },
+          tell: [{ event: 'approved', to: 'person' }],
           comment,
         },
     ip,
-  ).then(async (result) => {
-    // The second stage's admins hear of it once the manager has pre-approved.
-    if (needsSecond) await tellAdminsOfSecondStage(deps, loaded, result);
-    return result;
-  });
-}
-
-/** After a pre-approval: the admins get the request (outside the decision's transaction). */
-async function tellAdminsOfSecondStage(
-  deps: Deps,
-  loaded: Loaded,
-  result: AbsenceView,
-): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const { locale } = await tenantSettings(trx, loaded.row.tenant_id);
-    const admins = await approversOf(trx, loaded.row.tenant_id, loaded.person, {
-      adminsOnly: true,
-    });
-    await notify(
-      trx,
-      deps.config,
-      locale,
-      {
-        id: result.id,
-        tenantId: loaded.row.tenant_id,
-        from: result.from,
-        to: result.to,
-        days: result.days,
-        personName: result.userName,
-        type: loaded.type,
-      },
-      'requested',
-      admins,
-      `pre:${result.preApprovedAt}`,
-    );
-  });
+  );
 }
 
 /** POST /absences/:id/reject (a comment is required: the person should read why). */
@@ -1036,7 +1000,7 @@ export async function rejectAbsence(
         decision_comment: comment,
       },
       action: 'absence.rejected',
-      tell: { event: 'rejected', to: 'person' },
+      tell: [{ event: 'rejected', to: 'person' }],
       comment,
     },
     ip,
@@ -1069,7 +1033,7 @@ export async function withdrawAbsence(
       from: PENDING_STATUSES,
       set: { status: 'cancelled', cancelled_by: actor.userId, cancelled_at: now },
       action: 'absence.withdrawn',
-      tell: null,
+      tell: [],
     },
     ip,
   );
@@ -1104,7 +1068,7 @@ export async function cancelAbsence(
           from: ['approved'],
           set: { status: 'cancel_requested', cancel_requested_at: now, cancel_reason: reason },
           action: 'absence.cancel_requested',
-          tell: { event: 'cancel_requested', to: 'approvers' },
+          tell: [{ event: 'cancel_requested', to: 'approvers' }],
           comment: reason,
         },
         ip,
@@ -1124,7 +1088,7 @@ export async function cancelAbsence(
           cancel_reason: reason,
         },
         action: 'absence.cancelled',
-        tell: null,
+        tell: [],
         comment: reason,
       },
       ip,
@@ -1145,7 +1109,7 @@ export async function cancelAbsence(
         ...(reason ? { cancel_reason: reason } : {}),
       },
       action: 'absence.cancelled',
-      tell: { event: 'cancelled', to: 'person' },
+      tell: [{ event: 'cancelled', to: 'person' }],
       comment: reason,
     },
     ip,
@@ -1173,14 +1137,14 @@ export async function decideCancellation(
           from: ['cancel_requested'],
           set: { status: 'cancelled', cancelled_by: actor.userId, cancelled_at: now },
           action: 'absence.cancellation_approved',
-          tell: { event: 'cancelled', to: 'person' },
+          tell: [{ event: 'cancelled', to: 'person' }],
           comment,
         }
       : {
           from: ['cancel_requested'],
           set: { status: 'approved', cancel_requested_at: null },
           action: 'absence.cancellation_refused',
-          tell: { event: 'cancel_refused', to: 'person' },
+          tell: [{ event: 'cancel_refused', to: 'person' }],
           comment,
         },
     ip,
