@@ -86,6 +86,21 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
   'GET /api/v1/reports/timesheets/:userId': TENANT_MEMBERS,
+  // Absence requests: the sample absence is the employee's pending request.
+  'POST /api/v1/absences/preview': TENANT_MEMBERS,
+  'POST /api/v1/absences': TENANT_MEMBERS,
+  'GET /api/v1/absences': TENANT_MEMBERS,
+  'GET /api/v1/absences/inbox': ['admin', 'manager'],
+  'GET /api/v1/absences/:id': TENANT_MEMBERS,
+  // Managers change no one's request; admins may, but not a pending one (409).
+  'PATCH /api/v1/absences/:id': ['admin', 'employee'],
+  'POST /api/v1/absences/:id/approve': ['admin', 'manager'],
+  'POST /api/v1/absences/:id/reject': ['admin', 'manager'],
+  'POST /api/v1/absences/:id/withdraw': ['employee'],
+  'POST /api/v1/absences/:id/cancel': TENANT_MEMBERS,
+  'POST /api/v1/absences/:id/cancel/approve': ['admin', 'manager'],
+  'POST /api/v1/absences/:id/cancel/reject': ['admin', 'manager'],
+  'POST /api/v1/absences/:id/remind': ['employee'],
 };
 
 let counter = 0;
@@ -166,6 +181,22 @@ function sampleBody(route: string, c: Company): object | undefined {
       visibleToColleagues: true,
     },
     'PATCH /api/v1/absence-types/:id': { sortOrder: 10 + (counter % 2) },
+    'POST /api/v1/absences/preview': {
+      typeId: c.absenceType.id,
+      from: '2094-06-01',
+      to: '2094-06-05',
+    },
+    'POST /api/v1/absences': {
+      typeId: c.absenceType.id,
+      from: `2094-07-${String((counter % 28) + 1).padStart(2, '0')}`,
+      to: `2094-07-${String((counter % 28) + 1).padStart(2, '0')}`,
+    },
+    'PATCH /api/v1/absences/:id': { note: `Notiz ${counter}` },
+    'POST /api/v1/absences/:id/approve': { comment: 'ok' },
+    'POST /api/v1/absences/:id/reject': { comment: 'Inventur' },
+    'POST /api/v1/absences/:id/cancel': { reason: 'Plan geändert' },
+    'POST /api/v1/absences/:id/cancel/approve': { comment: 'ok' },
+    'POST /api/v1/absences/:id/cancel/reject': { comment: 'nein' },
   };
   return bodies[route];
 }
@@ -189,6 +220,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.closureDay.day;
     case 'absence_type':
       return c.absenceType.id;
+    case 'absence':
+      return c.absence.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -340,6 +373,7 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'month_locks',
               'closure_days',
               'absence_types',
+              'absences',
             ] as const
           ).map((table) =>
             database.db
@@ -420,6 +454,7 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'balance_adjustments',
       'closure_days',
       'absence_types',
+      'absences',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

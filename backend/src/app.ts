@@ -19,6 +19,7 @@ import cookie from '@fastify/cookie';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
+import { absenceRequestRoutes } from './modules/absences/requests-routes.js';
 import { absenceRoutes } from './modules/absences/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(presenceRoutes);
       await api.register(absenceRoutes);
       await api.register(reportRoutes);
+      await api.register(absenceRequestRoutes);
     },
     { prefix: '/api/v1' },
   );

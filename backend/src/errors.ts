@@ -26,6 +26,22 @@ export const errorStatus = {
   ENTRY_OVERLAP: 409,
   MONTH_LOCKED: 409,
   ABSENCE_TYPE_NAME_TAKEN: 409,
+  // Absence requests and their approval (modules/absences/requests.ts).
+  ABSENCE_ENDS_BEFORE_START: 400,
+  ABSENCE_HALF_DAYS_ON_ONE_DAY: 400,
+  ABSENCE_NO_WORKING_DAYS: 400,
+  ABSENCE_HALF_DAYS_NOT_ALLOWED: 400,
+  ABSENCE_RANGE_TOO_LONG: 400,
+  ABSENCE_OPEN_END_NOT_ALLOWED: 400,
+  ABSENCE_SUBSTITUTE_INVALID: 400,
+  ABSENCE_TYPE_INACTIVE: 400,
+  ABSENCE_OWN_DECISION: 403,
+  ABSENCE_SECOND_APPROVAL_REQUIRED: 403,
+  ABSENCE_OVERLAP: 409,
+  ABSENCE_OVER_BALANCE: 409,
+  ABSENCE_STATE_CHANGED: 409,
+  ABSENCE_LOCKED_MONTH: 409,
+  ABSENCE_REMINDED_TODAY: 429,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -63,6 +79,27 @@ const defaultMessages: Record<ErrorCode, string> = {
   MONTH_LOCKED: 'This month is closed. Please ask your administrator to correct it.',
   ABSENCE_TYPE_NAME_TAKEN:
     'There is already an absence type with this name (perhaps deactivated: reactivate it instead).',
+  ABSENCE_ENDS_BEFORE_START: 'The absence ends before it starts.',
+  ABSENCE_HALF_DAYS_ON_ONE_DAY:
+    'A one-day absence is either half a day or a full day: choose one half-day option, not both.',
+  ABSENCE_NO_WORKING_DAYS:
+    'There is no working day in this period (weekends, public holidays, closure days).',
+  ABSENCE_HALF_DAYS_NOT_ALLOWED: 'This absence type cannot be taken in half days.',
+  ABSENCE_RANGE_TOO_LONG: 'An absence may span at most 366 days. Please split it.',
+  ABSENCE_OPEN_END_NOT_ALLOWED: 'Only a sickness may start without an end date.',
+  ABSENCE_SUBSTITUTE_INVALID:
+    'The substitute must be an active colleague of your company, not you yourself.',
+  ABSENCE_TYPE_INACTIVE: 'This absence type is no longer offered.',
+  ABSENCE_OWN_DECISION: 'Nobody decides on their own absence. Another approver has to do it.',
+  ABSENCE_SECOND_APPROVAL_REQUIRED:
+    'This long absence is pre-approved and now needs the approval of an administrator.',
+  ABSENCE_OVERLAP: 'This overlaps another absence.',
+  ABSENCE_OVER_BALANCE: 'There are not enough vacation days left for this request.',
+  ABSENCE_STATE_CHANGED:
+    'This absence has changed in the meantime (decided, withdrawn or cancelled). Please reload.',
+  ABSENCE_LOCKED_MONTH:
+    'This absence touches a closed month. Please ask your administrator to correct it.',
+  ABSENCE_REMINDED_TODAY: 'The approvers were already reminded of this request today.',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

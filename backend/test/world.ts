@@ -78,6 +78,20 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A pending vacation request of the employee, far in the future (absence routes need an id).
+  const absence = await db
+    .insertInto('absences')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      type_id: absenceType.id,
+      start_day: `2095-03-${String((companies % 28) + 1).padStart(2, '0')}`,
+      end_day: `2095-03-${String((companies % 28) + 1).padStart(2, '0')}`,
+      status: 'requested',
+      created_by: employee.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
     tenant,
     team,
@@ -92,6 +106,7 @@ export async function createCompany(db: Db, name: string) {
     entry,
     closureDay,
     absenceType,
+    absence,
   };
 }
 

@@ -82,6 +82,18 @@ describe('targetMinutes (Soll)', () => {
     },
   );
 
+  it('waives the target of unpaid absences instead of crediting it (half days half)', () => {
+    const waived = (fraction: 0 | 0.5 | 1) =>
+      targetMinutes('2026-11-03', {
+        schedules: [ODD],
+        absenceCredit: () => ({ fraction, kind: 'unpaid_leave', waives: true }),
+      });
+    expect(waived(1)).toMatchObject({ target: 0, credited: 0, reason: 'absence' });
+    // Half of 7:45 h waived in the employee's favour: 233 min waived, 232 min left to work.
+    expect(waived(0.5)).toMatchObject({ target: 232, credited: 0, absenceKind: 'unpaid_leave' });
+    expect(waived(0)).toMatchObject({ target: 465, credited: 0 });
+  });
+
   it('names the absence type for explanations', () => {
     expect(targetMinutes('2026-03-10', context).absenceKind).toBe('vacation');
     expect(targetMinutes('2026-03-02', context).absenceKind).toBeUndefined();

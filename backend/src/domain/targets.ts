@@ -33,6 +33,12 @@ export interface AbsenceCredit {
   fraction: CreditFraction;
   /** Absence type key for explanations, e.g. 'vacation'. */
   kind?: string;
+  /**
+   * The share `fraction` of the target is waived instead of credited (unpaid leave, Kind krank
+   * without pay: no work owed, none paid, the balance untouched). Payroll tells a waived day
+   * (target 0) from a credited one (credited = target).
+   */
+  waives?: boolean;
 }
 
 /** The calendar and absences a day's target depends on. */
@@ -123,6 +129,17 @@ export function targetMinutes(day: Day, context: TargetContext): DayTarget {
   const halfDay = inDaySet(context.halfDays, day);
   const target = halfDay ? Math.floor(scheduled / 2) : scheduled;
   const absence = context.absenceCredit?.(day) ?? null;
+  if (absence?.waives === true) {
+    const remaining = target - Math.ceil(target * absence.fraction);
+    return {
+      day,
+      scheduled,
+      target: remaining,
+      credited: 0,
+      reason: 'absence',
+      ...(absence.kind === undefined ? {} : { absenceKind: absence.kind }),
+    };
+  }
   if (absence !== null) {
     return {
       day,

@@ -2611,6 +2611,563 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absences/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a request would count and run into (working days, vacation left, overlaps, absent colleagues); changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Default: oneself; others only for admins
+                         */
+                        userId?: string;
+                        /** Format: uuid */
+                        typeId: string;
+                        /** Format: date */
+                        from: string;
+                        /** @description null: a sickness without a known end (types without approval) */
+                        to: string | null;
+                        /** @default false */
+                        halfDayStart?: boolean;
+                        /** @default false */
+                        halfDayEnd?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description The absence being edited
+                         */
+                        excludeAbsenceId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsencePreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absences in the actor’s scope (own; managers their teams; admins all) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Absences ending on or after this day */
+                    from?: string;
+                    /** @description Absences starting on or before this day */
+                    to?: string;
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request an absence, or record one whose type needs no approval (sickness); admins record for others with userId */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId?: string;
+                        /** Format: uuid */
+                        typeId: string;
+                        /** Format: date */
+                        from: string;
+                        /** @description null: a sickness without a known end (types without approval) */
+                        to: string | null;
+                        /** @default false */
+                        halfDayStart?: boolean;
+                        /** @default false */
+                        halfDayEnd?: boolean;
+                        note?: string | null;
+                        /** @description Vertretung: an active colleague */
+                        substituteId?: string | null;
+                        substituteNote?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceWithWarnings"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Genehmigungen: pending requests and cancellations the actor decides on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceInboxItem"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One absence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a pending request (the person), set the end of an open sickness or correct a recorded absence (admins, with a reason) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        typeId?: string;
+                        /** Format: date */
+                        from?: string;
+                        /** @description null: a sickness without a known end (types without approval) */
+                        to?: string | null;
+                        halfDayStart?: boolean;
+                        halfDayEnd?: boolean;
+                        note?: string | null;
+                        /** @description Vertretung: an active colleague */
+                        substituteId?: string | null;
+                        substituteNote?: string | null;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AbsenceWithWarnings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request (managers: their teams; long ones need an admin as well) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request, saying why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one’s own pending request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an approved absence: the person asks (with a reason) when the type needs approval, else it is cancelled; an approver cancels at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/cancel/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the cancellation of an absence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/cancel/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the cancellation: the absence stays approved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the approvers of one’s pending request (at most once a day) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Absence"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2629,6 +3186,128 @@ export interface components {
             database: "ok" | "error";
             /** @enum {string} */
             redis: "ok" | "error" | "disabled";
+        };
+        AbsenceInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            type: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+            };
+            /** Format: date */
+            from: string;
+            /** @description null: a sickness whose end is not known yet */
+            to: string | null;
+            /** @description Only the second half of the first day is taken */
+            halfDayStart: boolean;
+            /** @description Only the first half of the last day is taken */
+            halfDayEnd: boolean;
+            /** @description Working days in the person’s calendar (0.5 steps); null while the end is open */
+            days: number | null;
+            /** @enum {string} */
+            status: "requested" | "pre_approved" | "approved" | "rejected" | "cancel_requested" | "cancelled";
+            note: string | null;
+            substitute: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            substituteNote: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            preApprovedBy: string | null;
+            preApprovedAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionComment: string | null;
+            cancelRequestedAt: string | null;
+            cancelReason: string | null;
+            cancelledBy: string | null;
+            cancelledAt: string | null;
+            /** @description Approvers last reminded (once a day) */
+            remindedAt: string | null;
+        };
+        AbsenceProblemInput: {
+            /** @description Stable error code, e.g. ABSENCE_OVERLAP, ABSENCE_OVER_BALANCE */
+            code: string;
+            message: string;
+            /** @description true: the request would be refused; false: a warning */
+            blocking: boolean;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        AbsenceWithWarningsInput: {
+            absence: components["schemas"]["AbsenceInput"];
+            warnings: components["schemas"]["AbsenceProblemInput"][];
+        };
+        AbsencePreviewInput: {
+            /** Format: uuid */
+            userId: string;
+            workingDays: number | null;
+            byYear: {
+                year: number;
+                days: number;
+                /** @description Types that take vacation: the year’s remaining days before and after */
+                vacation: {
+                    remainingBefore: number;
+                    remainingAfter: number;
+                } | null;
+            }[];
+            days: {
+                /** Format: date */
+                day: string;
+                counted: number;
+                /** @enum {string} */
+                reason: "workday" | "half_requested" | "company_half_day" | "weekend_or_free" | "holiday" | "closure" | "no_schedule";
+                holidayName?: string;
+            }[];
+            problems: components["schemas"]["AbsenceProblemInput"][];
+            /** @description Im Zeitraum abwesend: colleagues of the same team */
+            absentColleagues: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** Format: date */
+                from: string;
+                to: string | null;
+                pending: boolean;
+                /** @description null: hidden from colleagues, show only "abwesend" */
+                type: {
+                    /** Format: uuid */
+                    id: string;
+                    name: {
+                        de: string;
+                        en: string;
+                    };
+                    color: string;
+                } | null;
+            }[];
+        };
+        AbsenceInboxItemInput: {
+            absence: components["schemas"]["AbsenceInput"];
+            /** @enum {string} */
+            kind: "request" | "cancellation";
+            /** @description Vacation left per year after approving (types that take vacation) */
+            remainingAfter: {
+                year: number;
+                days: number;
+            }[];
+            /** @description Others of the team absent in the same days */
+            othersAbsent: number;
         };
         AbsenceTypeInput: {
             /** Format: uuid */
@@ -2799,6 +3478,21 @@ export interface components {
             reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
             holidayName: string | null;
             closureName: string | null;
+            /** @description The approved absence on this day (shown even where it credits nothing) */
+            absence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+                /** @description Only half of the day is taken */
+                half: boolean;
+            } | null;
             findings: {
                 code: string;
                 /** @enum {string} */
@@ -3050,6 +3744,128 @@ export interface components {
             /** @enum {string} */
             redis: "ok" | "error" | "disabled";
         };
+        Absence: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            type: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+            };
+            /** Format: date */
+            from: string;
+            /** @description null: a sickness whose end is not known yet */
+            to: string | null;
+            /** @description Only the second half of the first day is taken */
+            halfDayStart: boolean;
+            /** @description Only the first half of the last day is taken */
+            halfDayEnd: boolean;
+            /** @description Working days in the person’s calendar (0.5 steps); null while the end is open */
+            days: number | null;
+            /** @enum {string} */
+            status: "requested" | "pre_approved" | "approved" | "rejected" | "cancel_requested" | "cancelled";
+            note: string | null;
+            substitute: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            substituteNote: string | null;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            preApprovedBy: string | null;
+            preApprovedAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionComment: string | null;
+            cancelRequestedAt: string | null;
+            cancelReason: string | null;
+            cancelledBy: string | null;
+            cancelledAt: string | null;
+            /** @description Approvers last reminded (once a day) */
+            remindedAt: string | null;
+        };
+        AbsenceProblem: {
+            /** @description Stable error code, e.g. ABSENCE_OVERLAP, ABSENCE_OVER_BALANCE */
+            code: string;
+            message: string;
+            /** @description true: the request would be refused; false: a warning */
+            blocking: boolean;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        AbsenceWithWarnings: {
+            absence: components["schemas"]["Absence"];
+            warnings: components["schemas"]["AbsenceProblem"][];
+        };
+        AbsencePreview: {
+            /** Format: uuid */
+            userId: string;
+            workingDays: number | null;
+            byYear: {
+                year: number;
+                days: number;
+                /** @description Types that take vacation: the year’s remaining days before and after */
+                vacation: {
+                    remainingBefore: number;
+                    remainingAfter: number;
+                } | null;
+            }[];
+            days: {
+                /** Format: date */
+                day: string;
+                counted: number;
+                /** @enum {string} */
+                reason: "workday" | "half_requested" | "company_half_day" | "weekend_or_free" | "holiday" | "closure" | "no_schedule";
+                holidayName?: string;
+            }[];
+            problems: components["schemas"]["AbsenceProblem"][];
+            /** @description Im Zeitraum abwesend: colleagues of the same team */
+            absentColleagues: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                /** Format: date */
+                from: string;
+                to: string | null;
+                pending: boolean;
+                /** @description null: hidden from colleagues, show only "abwesend" */
+                type: {
+                    /** Format: uuid */
+                    id: string;
+                    name: {
+                        de: string;
+                        en: string;
+                    };
+                    color: string;
+                } | null;
+            }[];
+        };
+        AbsenceInboxItem: {
+            absence: components["schemas"]["Absence"];
+            /** @enum {string} */
+            kind: "request" | "cancellation";
+            /** @description Vacation left per year after approving (types that take vacation) */
+            remainingAfter: {
+                year: number;
+                days: number;
+            }[];
+            /** @description Others of the team absent in the same days */
+            othersAbsent: number;
+        };
         AbsenceType: {
             /** Format: uuid */
             id: string;
@@ -3219,6 +4035,21 @@ export interface components {
             reason: "no_schedule" | "holiday" | "closure" | "weekend_or_free" | "half_day" | "absence" | "workday";
             holidayName: string | null;
             closureName: string | null;
+            /** @description The approved absence on this day (shown even where it credits nothing) */
+            absence: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                color: string;
+                /** @description Only half of the day is taken */
+                half: boolean;
+            } | null;
             findings: {
                 code: string;
                 /** @enum {string} */

@@ -52,6 +52,20 @@ const samples: { [N in MailTemplateName]: { data: MailTemplateInput<N>; link: st
     },
     link: 'https://zeit.example.com/timesheet?day=2026-05-22',
   },
+  absence_notice: {
+    data: {
+      event: 'rejected',
+      name: 'Gitte',
+      personName: 'Gitte Groß',
+      typeName: 'Urlaub',
+      from: '2026-08-03',
+      to: '2026-08-07',
+      days: 4.5,
+      comment: 'Bitte eine Woche später',
+      url: 'https://zeit.example.com/absences?id=abc',
+    },
+    link: 'https://zeit.example.com/absences?id=abc',
+  },
 };
 
 function render(template: MailTemplateName, locale: MailLocale) {
@@ -172,6 +186,24 @@ describe('mail templates', () => {
     expect(render('missing_entry_reminder', 'en').subject).toBe(
       'No working time recorded for Friday, 22 May 2026',
     );
+  });
+
+  it('tells absence events with range, working days and comment in both languages', () => {
+    const de = render('absence_notice', 'de');
+    expect(de.subject).toBe('Dein Antrag auf Urlaub wurde abgelehnt');
+    expect(de.text).toContain('Montag, 3. August 2026 – Freitag, 7. August 2026 (4,5 Arbeitstage)');
+    expect(de.text).toContain('Kommentar: „Bitte eine Woche später“');
+    const en = render('absence_notice', 'en');
+    expect(en.subject).toBe('Your request for Urlaub was rejected');
+    expect(en.text).toContain('(4.5 working days)');
+    const open = renderMail(
+      'absence_notice',
+      'de',
+      { ...samples.absence_notice.data, event: 'recorded', to: null, days: null },
+      brand,
+    );
+    expect(open.subject).toBe('Gitte Groß: Urlaub eingetragen');
+    expect(open.text).toContain('ab Montag, 3. August 2026 (Ende offen)');
   });
 
   it('refuses data that does not fit the template', () => {

@@ -50,6 +50,21 @@ const instant = z
 const day = z.iso.date();
 
 const roles = ['admin', 'manager', 'employee'] as const;
+
+/** What an absence mail tells: to approvers, to the substitute, or to the person. */
+export const ABSENCE_EVENTS = [
+  'requested',
+  'substitute',
+  'recorded',
+  'reminder',
+  'pre_approved',
+  'approved',
+  'rejected',
+  'cancelled',
+  'cancel_requested',
+  'cancel_refused',
+] as const;
+export type AbsenceEvent = (typeof ABSENCE_EVENTS)[number];
 type InvitedRole = (typeof roles)[number];
 
 const schemas = {
@@ -95,6 +110,23 @@ const schemas = {
     name: name.optional(),
     day,
     timesheetUrl: link,
+  }),
+  // Absence requests and decisions (modules/absences/requests-mail.ts): one template, the event
+  // says what happened and to whom it is told.
+  absence_notice: z.strictObject({
+    event: z.enum(ABSENCE_EVENTS),
+    /** The recipient's name for the greeting (optional, as names are). */
+    name: name.optional(),
+    /** Whose absence it is. */
+    personName: name,
+    typeName: name,
+    from: day,
+    /** null: a sickness without a known end yet. */
+    to: day.nullable(),
+    /** Working days; null while the end is open. */
+    days: z.number().min(0).max(366).nullable(),
+    comment: z.string().trim().min(1).max(2000).optional(),
+    url: link,
   }),
 };
 
@@ -159,6 +191,152 @@ const roleLabels: Record<MailLocale, Record<InvitedRole, string>> = {
 };
 
 type Builder<N extends MailTemplateName> = (vars: Vars<N>, brand: MailBranding) => MailContent;
+
+/** "Mo, 3. März 2026 – Fr, 7. März 2026 (5 Arbeitstage)" and its English twin. */
+function absenceRange(
+  v: { from: string; to: string | null; days: number | null },
+  locale: MailLocale,
+): string {
+  const from = formatDay(v.from, locale);
+  if (v.to === null) return locale === 'de' ? `ab ${from} (Ende offen)` : `from ${from} (open end)`;
+  const range = v.to === v.from ? from : `${from} – ${formatDay(v.to, locale)}`;
+  if (v.days === null) return range;
+  const days = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB').format(v.days);
+  if (locale === 'de') return `${range} (${days} ${v.days === 1 ? 'Arbeitstag' : 'Arbeitstage'})`;
+  return `${range} (${days} ${v.days === 1 ? 'working day' : 'working days'})`;
+}
+
+const absenceTexts: Record<
+  MailLocale,
+  Record<AbsenceEvent, { subject: string; text: string; button: string }>
+> = {
+  de: {
+    requested: {
+      subject: '{person} beantragt {type}',
+      text: '{person} hat {type} beantragt: {range}. Bitte entscheide über den Antrag:',
+      button: 'Antrag ansehen',
+    },
+    substitute: {
+      subject: 'Du bist Vertretung für {person}',
+      text: '{person} hat {type} beantragt und dich als Vertretung eingetragen: {range}.',
+      button: 'Abwesenheit ansehen',
+    },
+    recorded: {
+      subject: '{person}: {type} eingetragen',
+      text: 'Für {person} wurde {type} eingetragen: {range}.',
+      button: 'Abwesenheit ansehen',
+    },
+    reminder: {
+      subject: 'Erinnerung: Antrag von {person} wartet auf dich',
+      text: 'Der Antrag von {person} auf {type} wartet noch auf deine Entscheidung: {range}.',
+      button: 'Jetzt entscheiden',
+    },
+    pre_approved: {
+      subject: 'Dein Antrag auf {type} ist vorläufig genehmigt',
+      text: 'Deine Teamleitung hat deinen Antrag auf {type} genehmigt: {range}. Weil er lang ist, entscheidet jetzt noch die Administration.',
+      button: 'Antrag ansehen',
+    },
+    approved: {
+      subject: 'Dein Antrag auf {type} ist genehmigt',
+      text: 'Dein Antrag auf {type} ist genehmigt: {range}.',
+      button: 'Abwesenheiten ansehen',
+    },
+    rejected: {
+      subject: 'Dein Antrag auf {type} wurde abgelehnt',
+      text: 'Dein Antrag auf {type} wurde abgelehnt: {range}.',
+      button: 'Abwesenheiten ansehen',
+    },
+    cancelled: {
+      subject: 'Deine Abwesenheit ({type}) ist storniert',
+      text: 'Deine Abwesenheit ({type}) ist storniert: {range}. Die Tage zählen nicht mehr.',
+      button: 'Abwesenheiten ansehen',
+    },
+    cancel_requested: {
+      subject: '{person} möchte {type} stornieren',
+      text: '{person} möchte die genehmigte Abwesenheit ({type}) stornieren: {range}. Bitte entscheide über die Stornierung:',
+      button: 'Stornierung ansehen',
+    },
+    cancel_refused: {
+      subject: 'Stornierung deiner Abwesenheit ({type}) abgelehnt',
+      text: 'Die Stornierung deiner Abwesenheit ({type}) wurde abgelehnt; sie bleibt genehmigt: {range}.',
+      button: 'Abwesenheiten ansehen',
+    },
+  },
+  en: {
+    requested: {
+      subject: '{person} requests {type}',
+      text: '{person} has requested {type}: {range}. Please decide on the request:',
+      button: 'View request',
+    },
+    substitute: {
+      subject: 'You are the substitute for {person}',
+      text: '{person} has requested {type} and named you as substitute: {range}.',
+      button: 'View absence',
+    },
+    recorded: {
+      subject: '{person}: {type} recorded',
+      text: '{type} was recorded for {person}: {range}.',
+      button: 'View absence',
+    },
+    reminder: {
+      subject: 'Reminder: the request of {person} is waiting for you',
+      text: 'The request of {person} for {type} is still waiting for your decision: {range}.',
+      button: 'Decide now',
+    },
+    pre_approved: {
+      subject: 'Your request for {type} is pre-approved',
+      text: 'Your manager has approved your request for {type}: {range}. As it is a long one, an administrator decides next.',
+      button: 'View request',
+    },
+    approved: {
+      subject: 'Your request for {type} is approved',
+      text: 'Your request for {type} is approved: {range}.',
+      button: 'View absences',
+    },
+    rejected: {
+      subject: 'Your request for {type} was rejected',
+      text: 'Your request for {type} was rejected: {range}.',
+      button: 'View absences',
+    },
+    cancelled: {
+      subject: 'Your absence ({type}) is cancelled',
+      text: 'Your absence ({type}) is cancelled: {range}. Its days no longer count.',
+      button: 'View absences',
+    },
+    cancel_requested: {
+      subject: '{person} wants to cancel {type}',
+      text: '{person} wants to cancel the approved absence ({type}): {range}. Please decide on the cancellation:',
+      button: 'View cancellation',
+    },
+    cancel_refused: {
+      subject: 'Cancellation of your absence ({type}) refused',
+      text: 'The cancellation of your absence ({type}) was refused; it stays approved: {range}.',
+      button: 'View absences',
+    },
+  },
+};
+
+function absenceNotice(v: Vars<'absence_notice'>, locale: MailLocale): MailContent {
+  const texts = absenceTexts[locale][v.event];
+  const fill = (template: string) =>
+    template
+      .replaceAll('{person}', v.personName)
+      .replaceAll('{type}', v.typeName)
+      .replaceAll('{range}', absenceRange(v, locale));
+  const blocks: Block[] = [{ kind: 'text', text: fill(texts.text) }];
+  if (v.comment !== undefined)
+    blocks.push({
+      kind: 'text',
+      text: locale === 'de' ? `Kommentar: „${v.comment}“` : `Comment: "${v.comment}"`,
+    });
+  blocks.push({ kind: 'button', label: texts.button, url: v.url });
+  return {
+    subject: fill(texts.subject),
+    preheader: fill(texts.text),
+    greeting: greeting(v.name, locale),
+    blocks,
+  };
+}
 
 const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
   invitation: {
@@ -382,6 +560,10 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
         },
       ],
     }),
+  },
+  absence_notice: {
+    de: (v) => absenceNotice(v, 'de'),
+    en: (v) => absenceNotice(v, 'en'),
   },
 };
 

@@ -27,7 +27,12 @@ export type Action =
   | 'absence_type.read'
   | 'absence_type.manage'
   /** Timesheets and reports as files (PDF, CSV, XLSX); every export is audited. */
-  | 'report.export';
+  | 'report.export'
+  // Absence requests (modules/absences/requests.ts).
+  | 'absence.request'
+  | 'absence.read'
+  | 'absence.decide'
+  | 'absence.record';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -49,6 +54,10 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
     'report.export': 'all',
+    'absence.request': 'own',
+    'absence.read': 'all',
+    'absence.decide': 'all',
+    'absence.record': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -60,6 +69,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'team',
     'absence_type.read': 'all',
     'report.export': 'team',
+    'absence.request': 'own',
+    'absence.read': 'team',
+    'absence.decide': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -69,6 +81,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.edit': 'own',
     'absence_type.read': 'all',
     'report.export': 'own',
+    'absence.request': 'own',
+    'absence.read': 'own',
   },
 };
 

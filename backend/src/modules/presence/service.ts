@@ -4,6 +4,7 @@
  * company; the state comes from each person's newest time entry, as on their own clock.
  */
 import type { Deps } from '../../deps.js';
+import { absentNow } from '../absences/requests-days.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { currentClockState, stateOf } from '../time/clock.js';
@@ -28,18 +29,17 @@ export interface PresencePerson {
 
 /**
  * Who is absent right now (vacation, sick leave, …) among `userIds`, with when the absence
- * began. This is the seam for the absences module (not built yet): until it fills this in,
- * nobody is ever reported absent. It must stay one query for all `userIds`, and the absences
- * module must announce approvals and cancellations of today's absences through
+ * began: approved absences covering this moment (modules/absences/requests-days.ts), in one
+ * query for all `userIds`. The absences module announces its changes through
  * `announcePresenceOf` so live streams follow.
  */
 export async function currentAbsences(
-  _deps: Deps,
-  _tenantId: string,
-  _userIds: string[],
-  _now: Date,
+  deps: Deps,
+  tenantId: string,
+  userIds: string[],
+  now: Date,
 ): Promise<Map<string, string | null>> {
-  return new Map();
+  return absentNow(deps.db, tenantId, userIds, now);
 }
 
 /** Being clocked in wins over an absence (the person is here after all); otherwise absent. */

@@ -20,6 +20,8 @@ import type { DayTarget, WorkSchedule } from '../../domain/targets.js';
 import { targetMinutes } from '../../domain/targets.js';
 import type { Day } from '../../domain/time.js';
 import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
+import type { DayAbsence } from '../absences/requests-days.js';
+import { countingAbsenceDays } from '../absences/requests-days.js';
 
 /** One person's balance at the end of `to`, and how it is made up (all in minutes). */
 export interface PersonBalance {
@@ -61,6 +63,8 @@ export interface BalanceData {
   schedules: { user_id: string | null; valid_from: string; minutes: number[] }[];
   closures: { day: string; half: boolean }[];
   adjustments: { user_id: string; day: string; minutes: number; reason: string }[];
+  /** Approved absences per person and day (their credit); none when left out. */
+  absences?: ReadonlyMap<string, ReadonlyMap<Day, DayAbsence>>;
 }
 
 /** The day a person's account starts, as the month view has it. */
@@ -68,7 +72,7 @@ function accountStart(user: BalanceData['users'][number], timeZone: string): Day
   return user.start_date ?? localDay(user.created_at, timeZone);
 }
 
-/** Loads what `computeBalances` needs with six queries, whatever the number of people. */
+/** Loads what `computeBalances` needs with seven queries, whatever the number of people. */
 export async function loadBalanceData(
   db: Db,
   tenantId: string,
@@ -92,7 +96,7 @@ export async function loadBalanceData(
   const ids = users.map((u) => u.id);
   const zone = tenant.time_zone;
   const earliest = users.map((u) => accountStart(u, zone)).sort()[0] ?? query.upTo;
-  const [entries, schedules, closures, adjustments] = await Promise.all([
+  const [entries, schedules, closures, adjustments, absences] = await Promise.all([
     db
       .selectFrom('time_entries')
       .select(['user_id', 'started_at', 'ended_at'])
@@ -130,6 +134,7 @@ export async function loadBalanceData(
       .where('user_id', '=', (eb) => eb.fn.any(eb.val(ids)))
       .where('day', '<=', query.upTo)
       .execute(),
+    countingAbsenceDays(db, tenantId, ids, earliest, query.upTo),
   ]);
   return {
     timeZone: zone,
@@ -140,6 +145,7 @@ export async function loadBalanceData(
     schedules,
     closures,
     adjustments,
+    absences,
   };
 }
 
@@ -149,9 +155,9 @@ const asSchedule = (row: BalanceData['schedules'][number]): WorkSchedule => ({
 });
 
 /**
- * Day targets shared by everyone: a day's target depends only on the schedule valid that day
- * and the company calendar (until absences credit per person), so it is computed once per
- * distinct schedule and day.
+ * Day targets shared by everyone: without an absence a day's target depends only on the schedule
+ * valid that day and the company calendar, so it is computed once per distinct schedule and day;
+ * days of absence are computed per person.
  */
 function sharedTargets(data: BalanceData, days: readonly Day[]) {
   const isHoliday = publicHolidayLookup(data.holidayRegion, data.holidaySubregion);
@@ -159,9 +165,19 @@ function sharedTargets(data: BalanceData, days: readonly Day[]) {
   const closureDays = new Set(data.closures.filter((c) => !c.half).map((c) => c.day));
   const halfDays = new Set(data.closures.filter((c) => c.half).map((c) => c.day));
   const bySchedule = new Map<string, (DayTarget | undefined)[]>();
+  // A person's day of absence is their own: computed for them, not shared.
+  const withAbsence = (dayIndex: number, schedule: WorkSchedule | null, absence: DayAbsence) =>
+    targetMinutes(days[dayIndex]!, {
+      schedules: schedule ? [schedule] : [],
+      holidays,
+      closureDays,
+      halfDays,
+      absenceCredit: () => absence.credit,
+    });
   // Versions with the same minutes share their targets; the key is built once per version.
   const keys = new Map<WorkSchedule | null, string>([[null, 'none']]);
-  return (dayIndex: number, schedule: WorkSchedule | null): DayTarget => {
+  return (dayIndex: number, schedule: WorkSchedule | null, absence?: DayAbsence): DayTarget => {
+    if (absence) return withAbsence(dayIndex, schedule, absence);
     let key = keys.get(schedule);
     if (key === undefined) keys.set(schedule, (key = schedule!.minutesPerWeekday.join(',')));
     let targets = bySchedule.get(key);
@@ -233,10 +249,11 @@ export function computeBalances(data: BalanceData, upTo: Day, now: Date): Person
     const startDay = starts.get(user.id)!;
     const byDay = splitByLocalDay(intervalsOf.get(user.id) ?? [], zone, now, calendar);
     const scheduleFor = scheduleWalker(ownSchedules.get(user.id) ?? [], fallback);
+    const absenceOn = data.absences?.get(user.id);
     const rows: BalanceDay[] = [];
     for (let i = dayIndex.get(startDay) ?? days.length; i < days.length; i++) {
       const day = days[i]!;
-      const target = targetOn(i, scheduleFor(day));
+      const target = targetOn(i, scheduleFor(day), absenceOn?.get(day));
       const pieces = byDay.get(day);
       const worked = pieces ? dayWork(pieces).workedMinutes : 0;
       // As in the month view: future days are not due, today only once made up.

@@ -32,6 +32,7 @@ import type { QueueMailInput } from '../../integrations/mail/outbox.js';
 import { queueMail } from '../../integrations/mail/outbox.js';
 import type { MailLocale } from '../../integrations/mail/templates.js';
 import { mailLocales } from '../../integrations/mail/templates.js';
+import { absentWholeDay } from '../absences/requests-days.js';
 
 export interface ReminderDeps {
   db: Db;
@@ -214,17 +215,15 @@ export async function remindRunningEntries(deps: ReminderDeps): Promise<Reminder
 
 /**
  * Which of these people (user id → their previous working day) were absent that day, so a day
- * without entries is no reason to remind them. To be filled in by the absences issue: one call
- * into the absences service per tenant (approved absences covering each person's day; whether a
- * half day counts is that module's rule). Absences do not exist yet, so nobody is absent here; it
- * must not guess from other data.
+ * without entries is no reason to remind them: approved absences covering the whole day (a half
+ * day leaves the other half to record), one query per tenant.
  */
 export async function absentOnTheirDay(
-  _db: Db,
-  _tenantId: string,
-  _dayByUser: ReadonlyMap<string, Day>,
+  db: Db,
+  tenantId: string,
+  dayByUser: ReadonlyMap<string, Day>,
 ): Promise<ReadonlySet<string>> {
-  return new Set();
+  return absentWholeDay(db, tenantId, dayByUser);
 }
 
 interface ReminderTenant {

@@ -78,6 +78,17 @@ const TimesheetDaySchema = z
     ]),
     holidayName: z.string().nullable(),
     closureName: z.string().nullable(),
+    absence: z
+      .object({
+        id: z.uuid(),
+        typeId: z.uuid(),
+        key: z.string().nullable(),
+        name: LocalizedText,
+        color: z.string(),
+        half: z.boolean().describe('Only half of the day is taken'),
+      })
+      .nullable()
+      .describe('The approved absence on this day (shown even where it credits nothing)'),
     findings: z.array(FindingSchema),
   })
   .meta({ id: 'TimesheetDay' });

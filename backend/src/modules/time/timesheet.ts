@@ -23,6 +23,8 @@ import {
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
+import type { DayAbsence } from '../absences/requests-days.js';
+import { countingAbsenceDays } from '../absences/requests-days.js';
 import { readableUser } from './people.js';
 import type { Computed } from './sheet-cache.js';
 import { schedulesFor } from './schedules.js';
@@ -53,6 +55,15 @@ export interface TimesheetDay {
   reason: TargetReason;
   holidayName: string | null;
   closureName: string | null;
+  /** The approved absence on this day (its credit is in targetMinutes/creditedMinutes). */
+  absence: {
+    id: string;
+    typeId: string;
+    key: string | null;
+    name: { de: string; en: string };
+    color: string;
+    half: boolean;
+  } | null;
   findings: Pick<ArbzgFinding, 'code' | 'severity' | 'message'>[];
 }
 
@@ -215,7 +226,7 @@ async function computeLive(
     )
     .orderBy('started_at')
     .execute();
-  const [schedules, closures, adjustments, deleted] = await Promise.all([
+  const [schedules, closures, adjustments, deleted, absences] = await Promise.all([
     schedulesFor(deps, tenantId, userId),
     deps.db
       .selectFrom('closure_days')
@@ -240,7 +251,10 @@ async function computeLive(
           .where('started_at', '<', startOfLocalDay(addDays(to, 1), zone))
           .execute()
       : [],
+    // Approved absences from the balance start on: they credit (or waive) the target.
+    countingAbsenceDays(deps.db, tenantId, [userId], loadFrom, to),
   ]);
+  const absenceOn = absences.get(userId) ?? new Map<string, DayAbsence>();
 
   const holidays = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
   const closureByDay = new Map(closures.map((c) => [c.day, c]));
@@ -249,6 +263,7 @@ async function computeLive(
     holidays,
     closureDays: (d: string) => closureByDay.get(d)?.half === false,
     halfDays: (d: string) => closureByDay.get(d)?.half === true,
+    absenceCredit: (d: string) => absenceOn.get(d)?.credit ?? null,
   });
   const intervals = entries.map((e) => ({ start: e.started_at, end: e.ended_at }));
   const calendar = localCalendar(zone, addDays(loadFrom, -1), addDays(to, 1));
@@ -328,6 +343,7 @@ async function computeLive(
       reason: target.reason,
       holidayName: publicHolidayName(day, tenant.holiday_region, tenant.holiday_subregion) ?? null,
       closureName: closureByDay.get(day)?.name ?? null,
+      absence: dayAbsence(absenceOn.get(day)),
       findings: findings
         .filter((f) => f.day === day)
         .map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
@@ -367,6 +383,12 @@ async function computeLive(
     },
     live: to >= today || entries.some((e) => e.ended_at === null),
   };
+}
+
+function dayAbsence(absence: DayAbsence | undefined): TimesheetDay['absence'] {
+  if (!absence) return null;
+  const { absenceId, typeId, key, name, color, half } = absence;
+  return { id: absenceId, typeId, key, name, color, half };
 }
 
 /** Entries with a Historie: every change by hand is in the audit log (stamps are not). */

@@ -27,6 +27,7 @@ function day(d: string, overrides: Partial<TimesheetDay> = {}): TimesheetDay {
     reason: 'workday',
     holidayName: null,
     closureName: null,
+    absence: null,
     findings: [],
     ...overrides,
   };

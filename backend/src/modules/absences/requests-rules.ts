@@ -1,0 +1,262 @@
+/**
+ * What a request would get (preview) and what refuses it (create, change): the day count in the
+ * person's calendar, overlaps with their other absences, closed months, the vacation left per
+ * year and the company's over-balance policy. The request form asks for this live, so it reads
+ * each input once: the calendar, the overlapping absences, the locks, one account per year.
+ */
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/index.js';
+import type { AbsenceTypesTable } from '../../db/types.js';
+import type { AbsenceDayCount } from '../../domain/absence-days.js';
+import { AbsenceRangeError } from '../../domain/absence-days.js';
+import { dayRange } from '../../domain/time.js';
+import type { ErrorCode } from '../../errors.js';
+import { AppError, defaultMessage } from '../../errors.js';
+import { HOLDING_STATUSES, vacationAccountOf } from './accounts.js';
+import type { PersonCalendar } from './calendar.js';
+import { countWorkingDays, personCalendar } from './calendar.js';
+
+/** The longest absence one request may span (a sickness longer than a year is split). */
+export const MAX_ABSENCE_DAYS = 366;
+
+export type AbsenceTypeRow = Selectable<AbsenceTypesTable>;
+
+export interface RequestedRange {
+  from: string;
+  /** null: a sickness without a known end. */
+  to: string | null;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+}
+
+/** Something a request would run into; `blocking` ones refuse it, the others warn. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  blocking: boolean;
+  details?: Record<string, unknown>;
+}
+
+export interface YearCount {
+  year: number;
+  days: number;
+  /** For types that take vacation: what is left of the year before and after this request. */
+  vacation: { remainingBefore: number; remainingAfter: number } | null;
+}
+
+export interface Assessment {
+  calendar: PersonCalendar;
+  /** null when the range itself is invalid. */
+  count: AbsenceDayCount | null;
+  byYear: YearCount[];
+  problems: Problem[];
+}
+
+/** Sickness and other types recorded without approval may start without an end. */
+export function mayBeOpenEnded(type: AbsenceTypeRow): boolean {
+  return !type.needs_approval && !type.deducts_vacation;
+}
+
+function problem(
+  code: ErrorCode,
+  blocking = true,
+  message = defaultMessage(code),
+  details?: Record<string, unknown>,
+): Problem {
+  return { code, message, blocking, ...(details ? { details } : {}) };
+}
+
+/** The holding absence of the person that overlaps the range, if any (the newest first). */
+export async function overlappingAbsence(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  range: Pick<RequestedRange, 'from' | 'to'>,
+  excludeId?: string,
+) {
+  let query = db
+    .selectFrom('absences')
+    .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+    .select([
+      'absences.id',
+      'absences.start_day',
+      'absences.end_day',
+      'absences.status',
+      'absence_types.name_de',
+      'absence_types.name_en',
+    ])
+    .where('absences.tenant_id', '=', tenantId)
+    .where('absences.user_id', '=', userId)
+    .where('absences.status', 'in', HOLDING_STATUSES)
+    .where((eb) =>
+      eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', range.from)]),
+    );
+  if (range.to !== null) query = query.where('absences.start_day', '<=', range.to);
+  if (excludeId) query = query.where('absences.id', '<>', excludeId);
+  return query.orderBy('absences.start_day').executeTakeFirst();
+}
+
+/** ABSENCE_OVERLAP naming the other absence (type, dates, status), for a person to understand. */
+export function overlapError(
+  other: NonNullable<Awaited<ReturnType<typeof overlappingAbsence>>>,
+): AppError {
+  const until = other.end_day ?? 'open end';
+  return new AppError(
+    'ABSENCE_OVERLAP',
+    `This overlaps your absence "${other.name_en}" from ${other.start_day} to ${until} (${other.status}).`,
+    {
+      absence: {
+        id: other.id,
+        from: other.start_day,
+        to: other.end_day,
+        status: other.status,
+        typeName: { de: other.name_de, en: other.name_en },
+      },
+    },
+  );
+}
+
+/** The person's approved (closed) months the range touches, as 'YYYY-MM'. */
+export async function lockedMonthsIn(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  range: Pick<RequestedRange, 'from' | 'to'>,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('month_locks')
+    .select('month')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'approved')
+    .where('month', '>=', `${range.from.slice(0, 7)}-01`);
+  if (range.to !== null) query = query.where('month', '<=', range.to);
+  const rows = await query.orderBy('month').execute();
+  return rows.map((r) => r.month.slice(0, 7));
+}
+
+export function lockedMonthError(months: string[]): AppError {
+  return new AppError(
+    'ABSENCE_LOCKED_MONTH',
+    `This absence touches the closed month ${months.join(', ')}. Please ask your administrator to correct it.`,
+    { months },
+  );
+}
+
+/**
+ * Everything a request of `type` over `range` for the person would run into. `admin`: closed
+ * months are no obstacle (an admin's change is the audited correction).
+ */
+export async function assessRequest(
+  db: Db,
+  tenantId: string,
+  input: {
+    userId: string;
+    type: AbsenceTypeRow;
+    range: RequestedRange;
+    excludeAbsenceId?: string;
+    admin: boolean;
+    now: Date;
+    calendar?: PersonCalendar;
+  },
+): Promise<Assessment> {
+  const { type, range } = input;
+  const calendar = input.calendar ?? (await personCalendar(db, tenantId, input.userId));
+  const problems: Problem[] = [];
+  if (!type.active) problems.push(problem('ABSENCE_TYPE_INACTIVE'));
+  if (range.to === null && !mayBeOpenEnded(type))
+    problems.push(problem('ABSENCE_OPEN_END_NOT_ALLOWED'));
+  if ((range.halfDayStart || range.halfDayEnd) && !type.half_days_allowed)
+    problems.push(problem('ABSENCE_HALF_DAYS_NOT_ALLOWED'));
+
+  let count: AbsenceDayCount | null = null;
+  // An open sickness is counted up to its first day only; it is extended when the end is known.
+  const countTo = range.to ?? range.from;
+  if (countTo < range.from) {
+    problems.push(problem('ABSENCE_ENDS_BEFORE_START'));
+  } else if (dayRange(range.from, countTo).length > MAX_ABSENCE_DAYS) {
+    problems.push(problem('ABSENCE_RANGE_TOO_LONG'));
+  } else {
+    try {
+      count = countWorkingDays(calendar, {
+        from: range.from,
+        to: countTo,
+        halfDayStart: range.halfDayStart,
+        halfDayEnd: range.to === null ? false : range.halfDayEnd,
+      });
+    } catch (error) {
+      if (!(error instanceof AbsenceRangeError)) throw error;
+      problems.push(problem(error.code));
+    }
+  }
+  if (count !== null && range.to !== null && count.total === 0)
+    problems.push(problem('ABSENCE_NO_WORKING_DAYS'));
+
+  const validRange = count !== null;
+  const [overlap, locked] = validRange
+    ? await Promise.all([
+        overlappingAbsence(db, tenantId, input.userId, range, input.excludeAbsenceId),
+        input.admin ? Promise.resolve([]) : lockedMonthsIn(db, tenantId, input.userId, range),
+      ])
+    : [undefined, []];
+  if (overlap) {
+    const error = overlapError(overlap);
+    problems.push(problem('ABSENCE_OVERLAP', true, error.message, error.details as never));
+  }
+  if (locked.length > 0) {
+    const error = lockedMonthError(locked);
+    problems.push(problem('ABSENCE_LOCKED_MONTH', true, error.message, { months: locked }));
+  }
+
+  const byYear: YearCount[] = [];
+  if (count !== null) {
+    const policy = type.deducts_vacation
+      ? (
+          await db
+            .selectFrom('tenants')
+            .select('vacation_over_balance')
+            .where('id', '=', tenantId)
+            .executeTakeFirstOrThrow()
+        ).vacation_over_balance
+      : null;
+    const accounts = await Promise.all(
+      count.byYear.map((y) =>
+        policy === null
+          ? Promise.resolve(null)
+          : vacationAccountOf(db, tenantId, input.userId, y.year, {
+              now: input.now,
+              calendar,
+              ...(input.excludeAbsenceId ? { excludeAbsenceId: input.excludeAbsenceId } : {}),
+            }),
+      ),
+    );
+    count.byYear.forEach((y, i) => {
+      const account = accounts[i];
+      const vacation = account
+        ? {
+            remainingBefore: account.account.remaining,
+            remainingAfter: account.account.remaining - y.days,
+          }
+        : null;
+      byYear.push({ year: y.year, days: y.days, vacation });
+      if (vacation && vacation.remainingAfter < 0 && y.days > 0) {
+        problems.push(
+          problem(
+            'ABSENCE_OVER_BALANCE',
+            policy === 'refuse',
+            `This request needs ${y.days} vacation days in ${y.year}, but only ${vacation.remainingBefore} are left.`,
+            { year: y.year, days: y.days, remaining: vacation.remainingBefore },
+          ),
+        );
+      }
+    });
+  }
+  return { calendar, count, byYear, problems };
+}
+
+/** Throws the first refusal as the API error; returns the warnings. */
+export function refuseOrWarn(assessment: Assessment): Problem[] {
+  const refusal = assessment.problems.find((p) => p.blocking);
+  if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
+  return assessment.problems.filter((p) => !p.blocking);
+}
