@@ -85,6 +85,9 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/absence-types/:id': ['admin'],
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
+  'GET /api/v1/caldav/settings': ['admin'],
+  'PUT /api/v1/caldav/settings': ['admin'],
+  'POST /api/v1/caldav/test': ['admin'],
 };
 
 let counter = 0;
@@ -165,6 +168,16 @@ function sampleBody(route: string, c: Company): object | undefined {
       visibleToColleagues: true,
     },
     'PATCH /api/v1/absence-types/:id': { sortOrder: 10 + (counter % 2) },
+    'PUT /api/v1/caldav/settings': {
+      url: '',
+      username: '',
+      enabled: false,
+      titleTemplate: `{name} – {type} ${counter}`,
+      privacy: 'type',
+      syncedTypeIds: [],
+    },
+    // An internal address: refused by the policy before any connection is tried.
+    'POST /api/v1/caldav/test': { url: 'http://192.168.1.50/cal/', username: 'u', password: 'p' },
   };
   return bodies[route];
 }
@@ -338,6 +351,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'month_locks',
               'closure_days',
               'absence_types',
+              'caldav_settings',
+              'caldav_events',
             ] as const
           ).map((table) =>
             database.db
@@ -418,6 +433,8 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'balance_adjustments',
       'closure_days',
       'absence_types',
+      'caldav_settings',
+      'caldav_events',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

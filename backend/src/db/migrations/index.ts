@@ -13,6 +13,7 @@ import * as m0006 from './0006_reminders.js';
 import * as m0007 from './0007_audit_entity_index.js';
 import * as m0008 from './0008_time_data_versions.js';
 import * as m0009 from './0009_absence_types.js';
+import * as m0090 from './0090_caldav_settings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0007_audit_entity_index': m0007,
   '0008_time_data_versions': m0008,
   '0009_absence_types': m0009,
+  '0090_caldav_settings': m0090,
 };

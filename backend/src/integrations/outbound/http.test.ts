@@ -256,7 +256,10 @@ describe('connecting: to the checked address only', () => {
         url: `http://calendar.test:${local.port}${hop}`,
       });
       expect([302, 307]).toContain(res.status);
-      const next = await failureOf(outbound, new URL(res.headers.location!, res.headers.location).href);
+      const next = await failureOf(
+        outbound,
+        new URL(res.headers.location!, res.headers.location).href,
+      );
       expect(next.failure).toBe('blocked');
     }
     await outbound.close();
@@ -281,9 +284,7 @@ describe('connecting: to the checked address only', () => {
     const closed = await localServer(() => {});
     closed.server.close();
     const outbound = createOutbound({ policy: createAddressPolicy(['127.0.0.1/32']) });
-    expect((await failureOf(outbound, `http://127.0.0.1:${closed.port}/`)).failure).toBe(
-      'connect',
-    );
+    expect((await failureOf(outbound, `http://127.0.0.1:${closed.port}/`)).failure).toBe('connect');
     await outbound.close();
   });
 });
@@ -297,33 +298,34 @@ describe('TLS: the socket goes to the checked IP, TLS speaks to the name', () =>
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'outbound-tls-'));
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=calendar.test',
-      '-addext',
-      'subjectAltName=DNS:calendar.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    server = createTlsServer(
-      { key: readFileSync(path.join(dir, 'key.pem')), cert },
-      (req, res) => {
-        servername = (req.socket as { servername?: string }).servername ?? '';
-        res.end('secure');
-      },
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=calendar.test',
+        '-addext',
+        'subjectAltName=DNS:calendar.test',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
     );
+    cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    server = createTlsServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
+      servername = (req.socket as { servername?: string }).servername ?? '';
+      res.end('secure');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -12,7 +12,6 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Socket } from 'node:net';
 import { Agent, buildConnector, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { AddressPolicy, BlockReason } from './policy.js';
@@ -198,7 +197,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
             },
             (error, socket) => {
               if (error) attempt(index + 1, error);
-              else callback(null, socket as Socket);
+              else callback(null, socket);
             },
           );
         };

@@ -41,8 +41,7 @@ export const BLOCK_REASON_WORDS: Record<BlockReason, { de: string; en: string }>
 };
 
 export type AddressVerdict =
-  | { allowed: true; address: string }
-  | { allowed: false; address: string; reason: BlockReason };
+  { allowed: true; address: string } | { allowed: false; address: string; reason: BlockReason };
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 

@@ -25,7 +25,8 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  | 'caldav.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +47,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'caldav.manage': 'all',
   },
   manager: {
     'user.read': 'team',
