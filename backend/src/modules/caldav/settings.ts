@@ -207,7 +207,7 @@ export async function storedPassword(deps: Deps, tenantId: string): Promise<stri
  * fully configured. (For the reconciliation job; no access check: jobs act for the company.)
  */
 export async function caldavAccountOf(
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'caldavKey'>,
   tenantId: string,
 ): Promise<{ account: CaldavAccount; settings: CaldavSettings } | null> {
   const row = await deps.db

@@ -16,6 +16,12 @@ import { eventUid, renderAbsenceEvent, resourceName } from '../../integrations/c
 import type { CaldavSettings } from './settings.js';
 import { caldavAccountOf } from './settings.js';
 
+/**
+ * What reconciliation needs: no request context, so the job runner can build it from its own
+ * db, config and clock plus an Outbound and the password key.
+ */
+export type SyncDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'outbound' | 'caldavKey'>;
+
 /** What the calendar should show for an absence. */
 export type DesiredEvent =
   { present: false } | { present: true; event: Omit<AbsenceEventInput, 'uid' | 'stamp'> };
@@ -34,7 +40,7 @@ export function isSyncedType(settings: CaldavSettings, absenceTypeId: string): b
 }
 
 /** The UID of an absence's event in this installation. */
-export function absenceUid(deps: Deps, absenceId: string): string {
+export function absenceUid(deps: Pick<Deps, 'config'>, absenceId: string): string {
   return eventUid(absenceId, deps.config.allowedHosts[0] ?? 'localhost');
 }
 
@@ -43,7 +49,7 @@ export function absenceUid(deps: Deps, absenceId: string): string {
  * caldav_events. Throws a retryable CaldavError for the job runner to retry.
  */
 export async function reconcileAbsenceEvent(
-  deps: Deps,
+  deps: SyncDeps,
   tenantId: string,
   absenceId: string,
   desired: DesiredEvent,
