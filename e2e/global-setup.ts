@@ -120,6 +120,8 @@ export default async function setup(
       MAIL_FILE_DIR: mailDir,
       FIRST_SUPERADMIN_EMAIL: SUPER_ADMIN.email,
       FIRST_SUPERADMIN_PASSWORD: SUPER_ADMIN.password,
+      // The CalDAV flow's Radicale listens on loopback: opened as an operator would.
+      CALDAV_ALLOWED_CIDRS: '127.0.0.1/32',
       LOG_LEVEL: 'info', // the "ready" line is an info line
     },
     stdio: ['ignore', 'pipe', 'pipe'],

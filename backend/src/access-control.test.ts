@@ -101,6 +101,9 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/absences/:id/cancel/approve': ['admin', 'manager'],
   'POST /api/v1/absences/:id/cancel/reject': ['admin', 'manager'],
   'POST /api/v1/absences/:id/remind': ['employee'],
+  'GET /api/v1/caldav/settings': ['admin'],
+  'PUT /api/v1/caldav/settings': ['admin'],
+  'POST /api/v1/caldav/test': ['admin'],
 };
 
 let counter = 0;
@@ -197,6 +200,16 @@ function sampleBody(route: string, c: Company): object | undefined {
     'POST /api/v1/absences/:id/cancel': { reason: 'Plan geändert' },
     'POST /api/v1/absences/:id/cancel/approve': { comment: 'ok' },
     'POST /api/v1/absences/:id/cancel/reject': { comment: 'nein' },
+    'PUT /api/v1/caldav/settings': {
+      url: '',
+      username: '',
+      enabled: false,
+      titleTemplate: `{name} – {type} ${counter}`,
+      privacy: 'type',
+      syncedTypeIds: [],
+    },
+    // An internal address: refused by the policy before any connection is tried.
+    'POST /api/v1/caldav/test': { url: 'http://192.168.1.50/cal/', username: 'u', password: 'p' },
   };
   return bodies[route];
 }
@@ -374,6 +387,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'closure_days',
               'absence_types',
               'absences',
+              'caldav_settings',
+              'caldav_events',
             ] as const
           ).map((table) =>
             database.db
@@ -455,6 +470,8 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'closure_days',
       'absence_types',
       'absences',
+      'caldav_settings',
+      'caldav_events',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

@@ -21,6 +21,11 @@ import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { absenceRequestRoutes } from './modules/absences/requests-routes.js';
 import { absenceRoutes } from './modules/absences/routes.js';
+import { caldavRoutes } from './modules/caldav/routes.js';
+import { caldavPasswordKey } from './modules/caldav/secret.js';
+import type { Resolver } from './integrations/outbound/http.js';
+import { createOutbound } from './integrations/outbound/http.js';
+import { createAddressPolicy } from './integrations/outbound/policy.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -69,6 +74,8 @@ export interface AppDeps {
   redis: Redis | null;
   logger?: Logger;
   clock?: Clock;
+  /** Name resolution for outbound calls (tests inject one; default: the system resolver). */
+  resolver?: Resolver;
   /** Build the OpenAPI document even when the docs are not served (used by openapi-dump). */
   forceOpenApi?: boolean;
 }
@@ -126,6 +133,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     subscriber?.disconnect();
   });
   subscriber?.on('error', () => {}); // reported by the main client; reconnects by itself
+  const outbound = createOutbound({
+    policy: createAddressPolicy(config.caldavAllowedCidrs),
+    resolver: deps.resolver,
+  });
+  app.addHook('onClose', () => outbound.close());
   app.decorate('deps', {
     authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
     sheets: new SheetCache(),
@@ -136,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     rateLimiter: new RateLimiter(deps.redis, clock),
     accessKey: accessTokenKey(config.secretKey),
+    caldavKey: caldavPasswordKey(config.secretKey),
+    outbound,
     log: app.log,
   } satisfies Deps);
 
@@ -183,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(absenceRoutes);
       await api.register(reportRoutes);
       await api.register(absenceRequestRoutes);
+      await api.register(caldavRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -46,9 +46,26 @@ describe('config refuses unsafe production settings', () => {
   });
 
   it('refuses CALDAV_ALLOWED_CIDRS that are not CIDR ranges', () => {
-    for (const bad of ['192.168.1.50', '192.168.1.0/33', 'nextcloud.local/32', '10.0.0.0/8,foo']) {
-      expect(problemsOf({ ...prod, CALDAV_ALLOWED_CIDRS: bad }).join()).toMatch(/CIDR/);
+    for (const bad of [
+      '192.168.1.50',
+      '192.168.1.0/33',
+      'nextcloud.local/32',
+      '10.0.0.0/8,foo',
+      '0177.0.0.1/32',
+      '127.1/32',
+      '10.0.0.0/ 8',
+      'fd00::/129',
+    ]) {
+      expect(problemsOf({ ...prod, CALDAV_ALLOWED_CIDRS: bad }).join(), bad).toMatch(
+        /CALDAV_ALLOWED_CIDRS must be a comma-separated list of CIDR ranges/,
+      );
     }
+  });
+
+  it('refuses a CALDAV_ALLOWED_CIDRS range with host bits set, naming both readings', () => {
+    expect(problemsOf({ ...prod, CALDAV_ALLOWED_CIDRS: '192.168.1.50/24' }).join()).toMatch(
+      /write 192\.168\.1\.0\/24 for the network or 192\.168\.1\.50\/32 for the single host/,
+    );
   });
 
   it('refuses a mail transport without its settings, in any mode', () => {

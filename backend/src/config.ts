@@ -4,11 +4,11 @@
  * Values come from the process environment; `backend/.env` fills in what the environment lacks.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { cidrProblem } from './integrations/outbound/policy.js';
 
 /** The backend package folder (works from src/ under vitest/tsx and from dist/ when built). */
 export const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,15 +32,6 @@ const commaList = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
-
-/** `10.0.0.0/8`, `192.168.1.50/32`, `fd00::/8`: an address and a prefix that fits it. */
-function isCidr(value: string): boolean {
-  const [addr, prefix, ...rest] = value.split('/');
-  if (!addr || prefix === undefined || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) return false;
-  const family = isIP(addr);
-  const bits = Number(prefix);
-  return (family === 4 && bits <= 32) || (family === 6 && bits <= 128);
-}
 
 /** Accepts the Python deployment's `postgresql+asyncpg://` form and hands pg a plain URL. */
 function normaliseDatabaseUrl(url: string | undefined): string | undefined {
@@ -94,8 +85,15 @@ const envSchema = z.object({
   FIRST_SUPERADMIN_EMAIL: z.string().optional(),
   FIRST_SUPERADMIN_PASSWORD: z.string().optional(),
   /** Internal networks CalDAV may reach despite the SSRF guard, e.g. 192.168.1.50/32. */
-  CALDAV_ALLOWED_CIDRS: commaList.refine((list) => list.every(isCidr), {
-    message: 'must be a comma-separated list of CIDR ranges such as 192.168.1.50/32',
+  CALDAV_ALLOWED_CIDRS: commaList.superRefine((list, ctx) => {
+    for (const cidr of list) {
+      const problem = cidrProblem(cidr);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of CIDR ranges such as 192.168.1.50/32: ${problem}`,
+        });
+    }
   }),
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
   TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),

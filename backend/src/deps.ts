@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
+import type { Outbound } from './integrations/outbound/http.js';
 import type { AuthStateCache } from './modules/auth/auth-state.js';
 import type { PresenceBus } from './modules/presence/bus.js';
 import type { SheetCache } from './modules/time/sheet-cache.js';
@@ -26,5 +27,9 @@ export interface Deps {
   sheets: SheetCache;
   /** HS256 key for access tokens, derived from SECRET_KEY once. */
   accessKey: Uint8Array;
+  /** AES-256-GCM key for stored CalDAV passwords, derived from SECRET_KEY once. */
+  caldavKey: Buffer;
+  /** HTTP to user-supplied URLs (CalDAV), behind the SSRF policy with CALDAV_ALLOWED_CIDRS. */
+  outbound: Outbound;
   log: FastifyBaseLogger;
 }

@@ -11,6 +11,7 @@ import type { Config } from '../src/config.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/index.js';
 import { createDb } from '../src/db/index.js';
+import type { Resolver } from '../src/integrations/outbound/http.js';
 import { createRedis } from '../src/redis.js';
 
 export const TEST_SECRET = 'test-secret-key-0123456789abcdef0123456789';
@@ -94,6 +95,8 @@ export async function buildTestApp(
     logger?: Logger;
     /** Apps given the same prefix share Redis keys, like the workers of one installation. */
     redisKeyPrefix?: string;
+    /** Name resolution for outbound (CalDAV) calls. */
+    resolver?: Resolver;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -111,6 +114,7 @@ export async function buildTestApp(
     redis,
     clock: options.clock,
     logger: options.logger,
+    resolver: options.resolver,
   });
   await app.ready();
   return {

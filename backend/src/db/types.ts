@@ -383,6 +383,37 @@ export interface CalendarFeedsTable {
   revoked_at: Date | null;
 }
 
+export interface CaldavSettingsTable {
+  tenant_id: string;
+  /** The calendar collection URL. */
+  url: string;
+  username: string;
+  /** `v1:` + base64(iv | tag | ciphertext), AES-256-GCM (modules/caldav/secret.ts); null: none. */
+  password_encrypted: string | null;
+  enabled: Generated<boolean>;
+  /** `{name}` and `{type}` are replaced. */
+  title_template: Generated<string>;
+  privacy: Generated<'type' | 'absent'>;
+  synced_type_ids: Generated<string[]>;
+  last_sync_at: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaldavEventsTable {
+  tenant_id: string;
+  /** The absence the event shows. */
+  absence_id: string;
+  href: string | null;
+  etag: string | null;
+  state: Generated<'pending' | 'synced' | 'error'>;
+  last_error: string | null;
+  attempts: Generated<number>;
+  synced_at: Date | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -408,4 +439,6 @@ export interface Database {
   vacation_notices: VacationNoticesTable;
   files: FilesTable;
   calendar_feeds: CalendarFeedsTable;
+  caldav_settings: CaldavSettingsTable;
+  caldav_events: CaldavEventsTable;
 }

@@ -3168,6 +3168,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/caldav/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company’s CalDAV connection and sync status (admin); never the password */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaldavSettings"];
+                    };
+                };
+            };
+        };
+        /** Replace the CalDAV settings (admin); the password is kept when omitted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. https://cloud.example.com/remote.php/dav/calendars/USER/KALENDER/; may be empty while sync is off */
+                        url: string;
+                        username: string;
+                        /** @description The app password; omit to keep the stored one */
+                        password?: string;
+                        enabled: boolean;
+                        /** @description {name} is the person, {type} the absence type (or "Abwesend") */
+                        titleTemplate: string;
+                        /**
+                         * @description type: the title names the absence type; absent: only "Abwesend"
+                         * @enum {string}
+                         */
+                        privacy: "type" | "absent";
+                        /** @description Absence types that are synced */
+                        syncedTypeIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaldavSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caldav/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a CalDAV connection step by step (admin): URL, DNS, address policy, connection, sign-in, calendar, write permission; changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        username: string;
+                        /** @description Omit to test with the stored password */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaldavConnectionTest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3333,6 +3454,38 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CaldavSettingsInput: {
+            /** @description The calendar collection URL; empty when not configured */
+            url: string;
+            username: string;
+            /** @description An app password is stored (it is never returned) */
+            passwordSet: boolean;
+            enabled: boolean;
+            titleTemplate: string;
+            /** @enum {string} */
+            privacy: "type" | "absent";
+            syncedTypeIds: string[];
+            lastSyncAt: string | null;
+            lastError: string | null;
+            updatedAt: string | null;
+        };
+        CaldavConnectionTestInput: {
+            ok: boolean;
+            steps: {
+                /** @enum {string} */
+                step: "url" | "dns" | "policy" | "connect" | "auth" | "calendar" | "write";
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                /** @description Stable reason of the failure */
+                code?: string;
+                /** @description What is wrong, in plain German and English */
+                message?: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            calendarName: string | null;
         };
         AuditEntryInput: {
             id: string;
@@ -3890,6 +4043,38 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CaldavSettings: {
+            /** @description The calendar collection URL; empty when not configured */
+            url: string;
+            username: string;
+            /** @description An app password is stored (it is never returned) */
+            passwordSet: boolean;
+            enabled: boolean;
+            titleTemplate: string;
+            /** @enum {string} */
+            privacy: "type" | "absent";
+            syncedTypeIds: string[];
+            lastSyncAt: string | null;
+            lastError: string | null;
+            updatedAt: string | null;
+        };
+        CaldavConnectionTest: {
+            ok: boolean;
+            steps: {
+                /** @enum {string} */
+                step: "url" | "dns" | "policy" | "connect" | "auth" | "calendar" | "write";
+                /** @enum {string} */
+                status: "ok" | "failed" | "skipped";
+                /** @description Stable reason of the failure */
+                code?: string;
+                /** @description What is wrong, in plain German and English */
+                message?: {
+                    de: string;
+                    en: string;
+                };
+            }[];
+            calendarName: string | null;
         };
         AuditEntry: {
             id: string;

@@ -18,4 +18,7 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  /** The company's CalDAV connection (settings screen). */
+  caldav: ['caldav'] as const,
+  absenceTypes: ['absence-types'] as const,
 };

@@ -14,6 +14,7 @@ import * as m0007 from './0007_audit_entity_index.js';
 import * as m0008 from './0008_time_data_versions.js';
 import * as m0009 from './0009_absence_types.js';
 import * as m0010 from './0010_absences.js';
+import * as m0011 from './0011_caldav.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008_time_data_versions': m0008,
   '0009_absence_types': m0009,
   '0010_absences': m0010,
+  '0011_caldav': m0011,
 };

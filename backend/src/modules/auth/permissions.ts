@@ -32,7 +32,8 @@ export type Action =
   | 'absence.request'
   | 'absence.read'
   | 'absence.decide'
-  | 'absence.record';
+  | 'absence.record'
+  | 'caldav.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -58,6 +59,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence.read': 'all',
     'absence.decide': 'all',
     'absence.record': 'all',
+    'caldav.manage': 'all',
   },
   manager: {
     'user.read': 'team',

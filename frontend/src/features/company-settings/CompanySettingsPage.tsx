@@ -13,6 +13,7 @@ import {
 } from '../../components/TenantSettingsFields';
 import { invalidFields } from '../../lib/api-error';
 import { isHolidayRegion } from '../../lib/bundeslaender';
+import { CaldavSettings } from './components/CaldavSettings';
 import { ClosureDays } from './components/ClosureDays';
 import { WorkingTimeSettings } from './components/WorkingTimeSettings';
 import { useCompany, useUpdateCompany, type Company, type CompanyChanges } from './api/company';
@@ -82,7 +83,7 @@ function SettingsForm({ company }: { company: Company }) {
 
 /**
  * `/company-settings` (admins): the company's name, time zone, Bundesland and language; the
- * working-time rules (edit window, reminder); and the Betriebsruhetage.
+ * working-time rules (edit window, reminder); the Betriebsruhetage; and the CalDAV calendar.
  */
 export function CompanySettingsPage() {
   const { t } = useTranslation();
@@ -104,6 +105,7 @@ export function CompanySettingsPage() {
         <SettingsForm key={company.data.id} company={company.data} />
         <WorkingTimeSettings key={`working-time-${company.data.id}`} company={company.data} />
         <ClosureDays />
+        <CaldavSettings />
       </>
     );
   return (
