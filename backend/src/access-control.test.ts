@@ -85,6 +85,12 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/absence-types/:id': ['admin'],
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
+  'GET /api/v1/vacation/account': TENANT_MEMBERS,
+  'GET /api/v1/vacation/entitlements': ['admin', 'manager'],
+  'PUT /api/v1/vacation/entitlements/:userId/:year': ['admin'],
+  'DELETE /api/v1/vacation/entitlements/:userId/:year': ['admin'],
+  'POST /api/v1/vacation/adjustments': ['admin'],
+  'PUT /api/v1/vacation/contracts/:userId': ['admin'],
 };
 
 let counter = 0;
@@ -165,6 +171,14 @@ function sampleBody(route: string, c: Company): object | undefined {
       visibleToColleagues: true,
     },
     'PATCH /api/v1/absence-types/:id': { sortOrder: 10 + (counter % 2) },
+    'PUT /api/v1/vacation/entitlements/:userId/:year': { days: 25, reason: 'Teilzeit' },
+    'POST /api/v1/vacation/adjustments': {
+      userId: c.employee.id,
+      year: 2026,
+      days: 1,
+      reason: 'Korrektur',
+    },
+    'PUT /api/v1/vacation/contracts/:userId': { daysPerYear: 30 },
   };
   return bodies[route];
 }
@@ -188,6 +202,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.closureDay.day;
     case 'absence_type':
       return c.absenceType.id;
+    case 'year':
+      return '2026';
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -338,6 +354,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'month_locks',
               'closure_days',
               'absence_types',
+              'vacation_entitlements',
+              'vacation_adjustments',
             ] as const
           ).map((table) =>
             database.db
@@ -418,6 +436,10 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'balance_adjustments',
       'closure_days',
       'absence_types',
+      'vacation_entitlements',
+      'vacation_adjustments',
+      'vacation_carry_overs',
+      'vacation_notices',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

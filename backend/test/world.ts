@@ -114,7 +114,7 @@ export function tokenFor(
 export async function callAs(
   app: FastifyInstance,
   user: { id: string; tenant_id: string | null; role: Role },
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: object,
 ) {

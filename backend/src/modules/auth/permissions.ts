@@ -25,7 +25,10 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  // Vacation accounts (Urlaubskonto): read own/team/all; set entitlements and corrections.
+  | 'vacation.read'
+  | 'vacation.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +49,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'vacation.read': 'all',
+    'vacation.manage': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -56,6 +61,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'team',
     'presence.read': 'team',
     'absence_type.read': 'all',
+    'vacation.read': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -64,6 +70,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'own',
     'time.edit': 'own',
     'absence_type.read': 'all',
+    'vacation.read': 'own',
   },
 };
 
