@@ -12,6 +12,7 @@ import type { MailTransport } from '../integrations/mail/transport.js';
 import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
+import { makeVacationNoticesJob, makeVacationYearEndJob } from './vacation.js';
 
 export interface JobDependencies {
   db: Db;
@@ -38,5 +39,7 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
     }),
     makeRunningEntryRemindersJob(reminderDeps),
     makeMissingEntryRemindersJob(reminderDeps),
+    makeVacationYearEndJob(reminderDeps),
+    makeVacationNoticesJob(reminderDeps),
   ];
 }
