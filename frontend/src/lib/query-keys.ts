@@ -18,4 +18,8 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  /** Vacation accounts and the entitlements table: every change of one refreshes both. */
+  vacation: ['vacation'] as const,
+  vacationAccount: ['vacation', 'account'] as const,
+  vacationEntitlements: ['vacation', 'entitlements'] as const,
 };
