@@ -4,7 +4,7 @@ import {
   NativeSelect,
   NumberInput,
   Paper,
-  SegmentedControl,
+  Radio,
   Stack,
   Switch,
   Text,
@@ -79,7 +79,7 @@ export function AbsenceSettings({ company }: { company: Company }) {
     const changes: CompanyChanges = {};
     if (days !== company.vacationDaysPerYear) changes.vacationDaysPerYear = days;
     if (overBalance !== company.vacationOverBalance) changes.vacationOverBalance = overBalance;
-    const second = secondApproval === '' ? null : (secondApproval);
+    const second = secondApproval === '' ? null : secondApproval;
     if (second !== company.secondApprovalMinDays) changes.secondApprovalMinDays = second;
     if (expiryMonth !== company.carryOverExpiry.month || expiryDay !== company.carryOverExpiry.day)
       changes.carryOverExpiry = { month: expiryMonth, day: expiryDay as number };
@@ -130,22 +130,18 @@ export function AbsenceSettings({ company }: { company: Company }) {
             maw={320}
             data-testid="vacation-days-per-year"
           />
-          <Stack gap={4}>
-            <Text size="md" fw={500} id="over-balance-label">
-              {t('absenceSettings.overBalance.label')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="over-balance-label"
-              value={overBalance}
-              onChange={(v) => setOverBalance(v === 'refuse' ? 'refuse' : 'warn')}
-              data={[
-                { value: 'warn', label: t('absenceSettings.overBalance.warn') },
-                { value: 'refuse', label: t('absenceSettings.overBalance.refuse') },
-              ]}
-              maw={320}
-              data-testid="vacation-over-balance"
-            />
-          </Stack>
+          <Radio.Group
+            size="md"
+            label={t('absenceSettings.overBalance.label')}
+            value={overBalance}
+            onChange={(v) => setOverBalance(v === 'refuse' ? 'refuse' : 'warn')}
+            data-testid="vacation-over-balance"
+          >
+            <Group gap="lg" mt={6}>
+              <Radio value="warn" label={t('absenceSettings.overBalance.warn')} />
+              <Radio value="refuse" label={t('absenceSettings.overBalance.refuse')} />
+            </Group>
+          </Radio.Group>
           <NumberInput
             size="md"
             label={t('absenceSettings.secondApproval.label')}
