@@ -104,6 +104,12 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/caldav/settings': ['admin'],
   'PUT /api/v1/caldav/settings': ['admin'],
   'POST /api/v1/caldav/test': ['admin'],
+  'GET /api/v1/vacation/account': TENANT_MEMBERS,
+  'GET /api/v1/vacation/entitlements': ['admin', 'manager'],
+  'PUT /api/v1/vacation/entitlements/:userId/:year': ['admin'],
+  'DELETE /api/v1/vacation/entitlements/:userId/:year': ['admin'],
+  'POST /api/v1/vacation/adjustments': ['admin'],
+  'PUT /api/v1/vacation/contracts/:userId': ['admin'],
 };
 
 let counter = 0;
@@ -210,6 +216,14 @@ function sampleBody(route: string, c: Company): object | undefined {
     },
     // An internal address: refused by the policy before any connection is tried.
     'POST /api/v1/caldav/test': { url: 'http://192.168.1.50/cal/', username: 'u', password: 'p' },
+    'PUT /api/v1/vacation/entitlements/:userId/:year': { days: 25, reason: 'Teilzeit' },
+    'POST /api/v1/vacation/adjustments': {
+      userId: c.employee.id,
+      year: 2026,
+      days: 1,
+      reason: 'Korrektur',
+    },
+    'PUT /api/v1/vacation/contracts/:userId': { daysPerYear: 30 },
   };
   return bodies[route];
 }
@@ -235,6 +249,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.absenceType.id;
     case 'absence':
       return c.absence.id;
+    case 'year':
+      return '2026';
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -389,6 +405,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'absences',
               'caldav_settings',
               'caldav_events',
+              'vacation_entitlements',
+              'vacation_adjustments',
             ] as const
           ).map((table) =>
             database.db
@@ -472,6 +490,10 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'absences',
       'caldav_settings',
       'caldav_events',
+      'vacation_entitlements',
+      'vacation_adjustments',
+      'vacation_carry_overs',
+      'vacation_notices',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

@@ -26,6 +26,7 @@ import { caldavPasswordKey } from './modules/caldav/secret.js';
 import type { Resolver } from './integrations/outbound/http.js';
 import { createOutbound } from './integrations/outbound/http.js';
 import { createAddressPolicy } from './integrations/outbound/policy.js';
+import { vacationRoutes } from './modules/absences/vacation-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportRoutes);
       await api.register(absenceRequestRoutes);
       await api.register(caldavRoutes);
+      await api.register(vacationRoutes);
     },
     { prefix: '/api/v1' },
   );

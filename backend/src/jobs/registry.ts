@@ -13,6 +13,7 @@ import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
 import { makePendingAbsenceRemindersJob } from '../modules/absences/requests-reminders.js';
+import { makeVacationNoticesJob, makeVacationYearEndJob } from './vacation.js';
 
 export interface JobDependencies {
   db: Db;
@@ -40,5 +41,7 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
     makeRunningEntryRemindersJob(reminderDeps),
     makeMissingEntryRemindersJob(reminderDeps),
     makePendingAbsenceRemindersJob(reminderDeps),
+    makeVacationYearEndJob(reminderDeps),
+    makeVacationNoticesJob(reminderDeps),
   ];
 }

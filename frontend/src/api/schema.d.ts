@@ -841,7 +841,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the own company settings (admin) */
+        /** Change the own company settings, absence and vacation rules included (admin) */
         patch: {
             parameters: {
                 query?: never;
@@ -861,6 +861,26 @@ export interface paths {
                         locale?: "de" | "en";
                         editWindowDays?: number;
                         runningReminderHours?: number;
+                        /** @description Contract vacation days per year on a five-day week; people may have their own */
+                        vacationDaysPerYear?: number;
+                        /**
+                         * @description A request beyond the vacation left: warn, or refuse it
+                         * @enum {string}
+                         */
+                        vacationOverBalance?: "warn" | "refuse";
+                        /** @description Requests of at least this many working days need an admin too; null: off */
+                        secondApprovalMinDays?: number | null;
+                        /** @description Day of the following year on which carried-over vacation expires (31 March) */
+                        carryOverExpiry?: {
+                            month: number;
+                            day: number;
+                        };
+                        /** @description Pro-rate the entry year by full months even when the waiting period ends in it */
+                        prorateEntryYear?: boolean;
+                        /** @description Month in which people are asked by mail to take their remaining vacation */
+                        vacationNoticeMonth?: number;
+                        /** @description Approvers are reminded of requests pending longer than this many days */
+                        pendingReminderDays?: number;
                     };
                 };
             };
@@ -3289,6 +3309,255 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vacation/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A vacation account (Urlaubskonto) with the explanation of every figure (own; managers: their teams; admins: everyone) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the signed-in person */
+                    userId?: string;
+                    /** @description Default: the current year in the company’s zone */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VacationAccount"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacation/entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vacation entitlements of a year, one row per person (admins; managers: teams) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the current year in the company’s zone */
+                    year?: number;
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            people: components["schemas"]["VacationEntitlementRow"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacation/entitlements/{userId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a person’s entitlement for a year by hand, with a reason (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VacationEntitlementRow"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the entitlement set by hand: the computed one applies again (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VacationEntitlementRow"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacation/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a vacation account by days (Korrektur), with a reason (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        year: number;
+                        days: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VacationEntitlementRow"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacation/contracts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a person’s contract vacation days per year (admin); null: the company’s */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days per year on a five-day week; null: the company’s default */
+                        daysPerYear: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            daysPerYear: number | null;
+                            effectiveDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3487,6 +3756,130 @@ export interface components {
             }[];
             calendarName: string | null;
         };
+        /** @description entitlement + carriedOver + adjustments − taken − planned − expired = remaining */
+        VacationTotalsInput: {
+            entitlement: number;
+            carriedOver: number;
+            adjustments: number;
+            taken: number;
+            planned: number;
+            expired: number;
+            remaining: number;
+        };
+        VacationAccountInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            year: number;
+            /** Format: date */
+            today: string;
+            /** @description "Es verbleiben 14 Urlaubstage, davon 5 Resturlaub – verfällt am 31.03." */
+            sentence: {
+                remaining: number;
+                carriedOverRemaining: number;
+                expiresOn: string | null;
+            };
+            totals: components["schemas"]["VacationTotalsInput"];
+            entitlement: {
+                /** @description The entitlement in effect: the override, else the computed one */
+                days: number;
+                computed: {
+                    days: number;
+                    /**
+                     * @description Which part of BUrlG decided the year
+                     * @enum {string}
+                     */
+                    rule: "not_employed" | "full_year" | "partial_waiting_period_not_met" | "partial_left_before_waiting_period" | "partial_left_first_half" | "partial_entry_year_by_contract";
+                    /** @description Full months under a partial rule */
+                    months: number | null;
+                    workingDaysPerWeek: number;
+                    /** @description Contract days converted to the person’s working week */
+                    fullYear: number;
+                    exact: number;
+                    statutoryMinimum: number;
+                    contractDays: number;
+                    /** @enum {string} */
+                    contractSource: "person" | "company";
+                };
+                override: {
+                    days: number;
+                    reason: string;
+                    setBy: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    /** Format: date-time */
+                    setAt: string;
+                } | null;
+            };
+            adjustments: {
+                /** Format: uuid */
+                id: string;
+                days: number;
+                reason: string;
+                /** @description null: booked by the year-end job */
+                createdBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            carriedOver: {
+                fromYear: number;
+                days: number;
+                used: number;
+                expired: number;
+                remaining: number;
+                /** @description null: does not expire */
+                expiresOn: string | null;
+            }[];
+            expiring: {
+                /** Format: date */
+                expiresOn: string;
+                days: number;
+            }[];
+            absences: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                /** Format: date */
+                startDay: string;
+                endDay: string | null;
+                halfDayStart: boolean;
+                halfDayEnd: boolean;
+                status: string;
+                /** @description Vacation days of this absence in the year */
+                days: number;
+                taken: number;
+                planned: number;
+            }[];
+        };
+        VacationEntitlementRowInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamId: string | null;
+            teamName: string | null;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            startDate: string | null;
+            endDate: string | null;
+            contractDays: number;
+            /** @enum {string} */
+            contractSource: "person" | "company";
+            computed: number;
+            /** @enum {string} */
+            rule: "not_employed" | "full_year" | "partial_waiting_period_not_met" | "partial_left_before_waiting_period" | "partial_left_first_half" | "partial_entry_year_by_contract";
+            override: {
+                days: number;
+                reason: string;
+            } | null;
+            totals: components["schemas"]["VacationTotalsInput"];
+        };
         AuditEntryInput: {
             id: string;
             /** Format: date-time */
@@ -3567,6 +3960,17 @@ export interface components {
             locale: "de" | "en";
             editWindowDays: number;
             runningReminderHours: number;
+            vacationDaysPerYear: number;
+            /** @enum {string} */
+            vacationOverBalance: "warn" | "refuse";
+            secondApprovalMinDays: number | null;
+            carryOverExpiry: {
+                month: number;
+                day: number;
+            };
+            prorateEntryYear: boolean;
+            vacationNoticeMonth: number;
+            pendingReminderDays: number;
             /** @enum {string} */
             status: "active" | "disabled";
             /** Format: date-time */
@@ -4076,6 +4480,130 @@ export interface components {
             }[];
             calendarName: string | null;
         };
+        /** @description entitlement + carriedOver + adjustments − taken − planned − expired = remaining */
+        VacationTotals: {
+            entitlement: number;
+            carriedOver: number;
+            adjustments: number;
+            taken: number;
+            planned: number;
+            expired: number;
+            remaining: number;
+        };
+        VacationAccount: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            year: number;
+            /** Format: date */
+            today: string;
+            /** @description "Es verbleiben 14 Urlaubstage, davon 5 Resturlaub – verfällt am 31.03." */
+            sentence: {
+                remaining: number;
+                carriedOverRemaining: number;
+                expiresOn: string | null;
+            };
+            totals: components["schemas"]["VacationTotals"];
+            entitlement: {
+                /** @description The entitlement in effect: the override, else the computed one */
+                days: number;
+                computed: {
+                    days: number;
+                    /**
+                     * @description Which part of BUrlG decided the year
+                     * @enum {string}
+                     */
+                    rule: "not_employed" | "full_year" | "partial_waiting_period_not_met" | "partial_left_before_waiting_period" | "partial_left_first_half" | "partial_entry_year_by_contract";
+                    /** @description Full months under a partial rule */
+                    months: number | null;
+                    workingDaysPerWeek: number;
+                    /** @description Contract days converted to the person’s working week */
+                    fullYear: number;
+                    exact: number;
+                    statutoryMinimum: number;
+                    contractDays: number;
+                    /** @enum {string} */
+                    contractSource: "person" | "company";
+                };
+                override: {
+                    days: number;
+                    reason: string;
+                    setBy: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    /** Format: date-time */
+                    setAt: string;
+                } | null;
+            };
+            adjustments: {
+                /** Format: uuid */
+                id: string;
+                days: number;
+                reason: string;
+                /** @description null: booked by the year-end job */
+                createdBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            carriedOver: {
+                fromYear: number;
+                days: number;
+                used: number;
+                expired: number;
+                remaining: number;
+                /** @description null: does not expire */
+                expiresOn: string | null;
+            }[];
+            expiring: {
+                /** Format: date */
+                expiresOn: string;
+                days: number;
+            }[];
+            absences: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                typeId: string;
+                /** Format: date */
+                startDay: string;
+                endDay: string | null;
+                halfDayStart: boolean;
+                halfDayEnd: boolean;
+                status: string;
+                /** @description Vacation days of this absence in the year */
+                days: number;
+                taken: number;
+                planned: number;
+            }[];
+        };
+        VacationEntitlementRow: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            teamId: string | null;
+            teamName: string | null;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            startDate: string | null;
+            endDate: string | null;
+            contractDays: number;
+            /** @enum {string} */
+            contractSource: "person" | "company";
+            computed: number;
+            /** @enum {string} */
+            rule: "not_employed" | "full_year" | "partial_waiting_period_not_met" | "partial_left_before_waiting_period" | "partial_left_first_half" | "partial_entry_year_by_contract";
+            override: {
+                days: number;
+                reason: string;
+            } | null;
+            totals: components["schemas"]["VacationTotals"];
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -4156,6 +4684,17 @@ export interface components {
             locale: "de" | "en";
             editWindowDays: number;
             runningReminderHours: number;
+            vacationDaysPerYear: number;
+            /** @enum {string} */
+            vacationOverBalance: "warn" | "refuse";
+            secondApprovalMinDays: number | null;
+            carryOverExpiry: {
+                month: number;
+                day: number;
+            };
+            prorateEntryYear: boolean;
+            vacationNoticeMonth: number;
+            pendingReminderDays: number;
             /** @enum {string} */
             status: "active" | "disabled";
             /** Format: date-time */

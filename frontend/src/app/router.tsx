@@ -15,6 +15,8 @@ import { StatusPage } from '../features/status/StatusPage';
 import { TeamPage } from '../features/team/TeamPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
 import { TimesheetPage } from '../features/time/timesheet/TimesheetPage';
+import { EntitlementsPage } from '../features/vacation/EntitlementsPage';
+import { VacationPage } from '../features/vacation/VacationPage';
 import { SCREEN_ROLES } from '../lib/navigation';
 import { AuthLayout } from './AuthLayout';
 import { GuestOnly, RequireAuth, RequireRole } from './guards';
@@ -90,6 +92,14 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.auditLog} />,
                 children: [{ path: 'audit-log', element: <AuditLogPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.vacation} />,
+                children: [{ path: 'vacation', element: <VacationPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.entitlements} />,
+                children: [{ path: 'vacation/entitlements', element: <EntitlementsPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.companies} />,

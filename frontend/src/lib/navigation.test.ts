@@ -19,12 +19,14 @@ describe('navItemsFor', () => {
     expect(keys('admin')).toEqual([
       'home',
       'timesheet',
+      'vacation',
       'team',
       'presence',
       'findings',
       'people',
       'teams',
       'schedules',
+      'entitlements',
       'companySettings',
       'auditLog',
       'profile',
@@ -36,13 +38,14 @@ describe('navItemsFor', () => {
     expect(keys('manager')).toEqual([
       'home',
       'timesheet',
+      'vacation',
       'team',
       'presence',
       'findings',
       'profile',
       'status',
     ]);
-    expect(keys('employee')).toEqual(['home', 'timesheet', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'vacation', 'profile', 'status']);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -61,6 +64,8 @@ describe('navItemsFor', () => {
       [PATHS.findings]: 'findings',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
+      [PATHS.vacation]: 'vacation',
+      [PATHS.entitlements]: 'entitlements',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {

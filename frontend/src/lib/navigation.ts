@@ -29,6 +29,8 @@ export const PATHS = {
   findings: '/findings',
   schedules: '/schedules',
   presence: '/presence',
+  vacation: '/vacation',
+  entitlements: '/vacation/entitlements',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -43,6 +45,8 @@ export const SCREEN_ROLES = {
   findings: ['admin', 'manager'],
   schedules: ['admin'],
   presence: ['admin', 'manager'],
+  vacation: ['admin', 'manager', 'employee'],
+  entitlements: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -52,22 +56,28 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.vacation, key: 'vacation' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.schedules, key: 'schedules' },
+    { to: PATHS.entitlements, key: 'entitlements' },
     { to: PATHS.companySettings, key: 'companySettings' },
     { to: PATHS.auditLog, key: 'auditLog' },
   ],
   manager: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.vacation, key: 'vacation' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
   ],
-  employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
+  employee: [
+    { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.vacation, key: 'vacation' },
+  ],
 };
 
 /**

@@ -21,4 +21,8 @@ export const queryKeys = {
   /** The company's CalDAV connection (settings screen). */
   caldav: ['caldav'] as const,
   absenceTypes: ['absence-types'] as const,
+  /** Vacation accounts and the entitlements table: every change of one refreshes both. */
+  vacation: ['vacation'] as const,
+  vacationAccount: ['vacation', 'account'] as const,
+  vacationEntitlements: ['vacation', 'entitlements'] as const,
 };

@@ -66,6 +66,16 @@ const samples: { [N in MailTemplateName]: { data: MailTemplateInput<N>; link: st
     },
     link: 'https://zeit.example.com/absences?id=abc',
   },
+  vacation_notice: {
+    data: {
+      name: 'Gustav',
+      year: 2026,
+      remainingDays: 4.5,
+      expiresOn: '2027-03-31',
+      accountUrl: 'https://zeit.example.com/vacation',
+    },
+    link: 'https://zeit.example.com/vacation',
+  },
 };
 
 function render(template: MailTemplateName, locale: MailLocale) {

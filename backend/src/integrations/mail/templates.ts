@@ -128,6 +128,15 @@ const schemas = {
     comment: z.string().trim().min(1).max(2000).optional(),
     url: link,
   }),
+  // "Bitte nimm deinen Resturlaub": the yearly notice employers must send (BAG 9 AZR 541/15).
+  vacation_notice: z.strictObject({
+    name: name.optional(),
+    year: z.number().int().min(2000).max(2100),
+    remainingDays: z.number().positive().max(1000),
+    /** The day the days left at the end of the year expire (the carry-over day). */
+    expiresOn: day,
+    accountUrl: link,
+  }),
 };
 
 export type MailTemplateName = keyof typeof schemas;
@@ -183,6 +192,26 @@ function hours(n: number, locale: MailLocale): string {
 function minutes(n: number, locale: MailLocale): string {
   if (locale === 'de') return `${n} ${n === 1 ? 'Minute' : 'Minuten'}`;
   return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
+
+/** A number of vacation days, "2,5 Urlaubstage" / "2.5 days of leave". */
+function vacationDays(n: number, locale: MailLocale): string {
+  const number = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    maximumFractionDigits: 2,
+  }).format(n);
+  if (locale === 'de') return `${number} ${n === 1 ? 'Urlaubstag' : 'Urlaubstage'}`;
+  return `${number} ${n === 1 ? 'day' : 'days'} of leave`;
+}
+
+/** A calendar day without weekday ("31.03.2027" / "31 March 2027"). */
+function formatDate(value: string, locale: MailLocale): string {
+  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    day: locale === 'de' ? '2-digit' : 'numeric',
+    month: locale === 'de' ? '2-digit' : 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, date)));
 }
 
 const roleLabels: Record<MailLocale, Record<InvitedRole, string>> = {
@@ -337,6 +366,49 @@ function absenceNotice(v: Vars<'absence_notice'>, locale: MailLocale): MailConte
     blocks,
   };
 }
+
+const vacationNoticeBuilders: Record<MailLocale, Builder<'vacation_notice'>> = {
+  de: (v, { appName }) => ({
+    subject: `Bitte nimm deinen Resturlaub: noch ${vacationDays(v.remainingDays, 'de')} für ${v.year}`,
+    preheader: `Nicht genommener Urlaub verfällt am ${formatDate(v.expiresOn, 'de')}.`,
+    greeting: greeting(v.name, 'de'),
+    blocks: [
+      {
+        kind: 'text',
+        text: `laut ${appName} hast du für ${v.year} noch ${vacationDays(v.remainingDays, 'de')} übrig. Bitte plane und beantrage deinen Resturlaub rechtzeitig, damit du ihn auch nehmen kannst.`,
+      },
+      {
+        kind: 'text',
+        text: `Wichtig: Urlaub, den du bis zum Jahresende nicht nimmst, wird ins nächste Jahr übertragen und verfällt am ${formatDate(v.expiresOn, 'de')}, wenn du ihn bis dahin nicht genommen hast (§ 7 Abs. 3 BUrlG).`,
+      },
+      { kind: 'button', label: 'Urlaubskonto öffnen', url: v.accountUrl },
+      {
+        kind: 'note',
+        text: 'Diese Erinnerung bekommst du einmal im Jahr; sie wird als Nachweis gespeichert. Hast du den Urlaub schon beantragt? Dann ist alles in Ordnung.',
+      },
+    ],
+  }),
+  en: (v, { appName }) => ({
+    subject: `Please take your remaining leave: ${vacationDays(v.remainingDays, 'en')} left for ${v.year}`,
+    preheader: `Leave not taken expires on ${formatDate(v.expiresOn, 'en')}.`,
+    greeting: greeting(v.name, 'en'),
+    blocks: [
+      {
+        kind: 'text',
+        text: `According to ${appName} you have ${vacationDays(v.remainingDays, 'en')} left for ${v.year}. Please plan and request your remaining leave in time so that you can take it.`,
+      },
+      {
+        kind: 'text',
+        text: `Important: leave you do not take by the end of the year is carried over and expires on ${formatDate(v.expiresOn, 'en')} if you have not taken it by then (§ 7 (3) BUrlG).`,
+      },
+      { kind: 'button', label: 'Open my leave account', url: v.accountUrl },
+      {
+        kind: 'note',
+        text: 'You get this reminder once a year; it is kept as a record. Already requested your leave? Then everything is fine.',
+      },
+    ],
+  }),
+};
 
 const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
   invitation: {
@@ -565,6 +637,7 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     de: (v) => absenceNotice(v, 'de'),
     en: (v) => absenceNotice(v, 'en'),
   },
+  vacation_notice: vacationNoticeBuilders,
 };
 
 const frame: Record<

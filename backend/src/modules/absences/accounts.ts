@@ -41,6 +41,56 @@ export interface AccountOptions {
 
 const toNumber = (value: string | number): number => Number(value);
 
+/** An absence that deducts vacation, as the account needs it. */
+export interface VacationAbsenceRow {
+  id: string;
+  start_day: Day;
+  end_day: Day | null;
+  half_day_start: boolean;
+  half_day_end: boolean;
+  status: AbsenceStatus;
+}
+
+/** A vacation day of the account, with the absence it belongs to (for the explanation). */
+export interface VacationUseOf extends VacationUse {
+  absenceId: string;
+}
+
+/** Vacation days of a year from its absences, one use per counted day (pending as planned). */
+export function vacationUsesOf(
+  rows: readonly VacationAbsenceRow[],
+  calendar: PersonCalendar,
+  year: number,
+  /** The day count; bulk readers pass a memoised countWorkingDays. */
+  count: typeof countWorkingDays = countWorkingDays,
+): VacationUseOf[] {
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const uses: VacationUseOf[] = [];
+  for (const row of rows) {
+    // Vacation always has an end; an open end would be a sickness (never deducts vacation).
+    const to = row.end_day ?? row.start_day;
+    const counted = count(calendar, {
+      from: row.start_day,
+      to,
+      halfDayStart: row.half_day_start,
+      halfDayEnd: row.half_day_end,
+    });
+    const pending = PENDING_STATUSES.includes(row.status);
+    for (const day of counted.days) {
+      if (day.counted > 0 && day.day >= yearStart && day.day <= yearEnd) {
+        uses.push({
+          day: day.day,
+          days: day.counted,
+          absenceId: row.id,
+          ...(pending ? { pending } : {}),
+        });
+      }
+    }
+  }
+  return uses;
+}
+
 /** Vacation days of a year, one use per counted day (pending requests as planned). */
 async function vacationUses(
   db: Db,
@@ -72,25 +122,52 @@ async function vacationUses(
       eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', yearStart)]),
     );
   if (excludeAbsenceId) query = query.where('absences.id', '<>', excludeAbsenceId);
-  const rows = await query.execute();
-  const uses: VacationUse[] = [];
-  for (const row of rows) {
-    // Vacation always has an end; an open end would be a sickness (never deducts vacation).
-    const to = row.end_day ?? row.start_day;
-    const count = countWorkingDays(calendar, {
-      from: row.start_day,
-      to,
-      halfDayStart: row.half_day_start,
-      halfDayEnd: row.half_day_end,
-    });
-    const pending = PENDING_STATUSES.includes(row.status);
-    for (const day of count.days) {
-      if (day.counted > 0 && day.day >= yearStart && day.day <= yearEnd) {
-        uses.push({ day: day.day, days: day.counted, ...(pending ? { pending } : {}) });
-      }
-    }
-  }
-  return uses;
+  return vacationUsesOf(await query.execute(), calendar, year);
+}
+
+/** What an account is computed from, as read from the database (one person, one year). */
+export interface VacationAccountFacts {
+  /** The contract's days per year (the person's, else the company's). */
+  contractDays: number;
+  prorateEntryYear: boolean;
+  employment: { start: Day; end: Day | null };
+  override: { days: number; reason: string } | null;
+  adjustments: { days: number; reason: string }[];
+  carried: { from_year: number; days: number; expires_on: Day | null }[];
+  uses: readonly VacationUse[];
+  today: Day;
+  /** yearlyEntitlement of these facts, when the caller has it already (bulk readers). */
+  computed?: YearlyEntitlement;
+}
+
+/** The account of a year from its facts (shared by the single and the bulk readers). */
+export function assembleVacationAccount(
+  year: number,
+  calendar: PersonCalendar,
+  facts: VacationAccountFacts,
+): VacationAccountView {
+  const computed =
+    facts.computed ??
+    yearlyEntitlement(
+      year,
+      { daysPerYear: facts.contractDays, prorateEntryYear: facts.prorateEntryYear },
+      facts.employment,
+      calendar.schedules,
+    );
+  const account = vacationAccount({
+    year,
+    entitlement: facts.override ? facts.override.days : computed.days,
+    carriedOver: facts.carried.map((c) => ({
+      source: 'carry_over' as const,
+      fromYear: c.from_year,
+      days: c.days,
+      expiresOn: c.expires_on,
+    })),
+    adjustments: facts.adjustments,
+    uses: facts.uses,
+    today: facts.today,
+  });
+  return { year, computed, override: facts.override, account };
 }
 
 /** The vacation account of `userId` in `year` (the caller has checked access). */
@@ -137,37 +214,18 @@ export async function vacationAccountOf(
       .where('to_year', '=', year)
       .execute(),
   ]);
-  const today: Day = localDay(options.now, calendar.timeZone);
-  const computed = yearlyEntitlement(
-    year,
-    {
-      daysPerYear: toNumber(user.vacation_days_per_year ?? tenant.vacation_days_per_year),
-      prorateEntryYear: tenant.prorate_entry_year,
-    },
-    {
+  const uses = await vacationUses(db, tenantId, userId, year, calendar, options.excludeAbsenceId);
+  return assembleVacationAccount(year, calendar, {
+    contractDays: toNumber(user.vacation_days_per_year ?? tenant.vacation_days_per_year),
+    prorateEntryYear: tenant.prorate_entry_year,
+    employment: {
       start: user.start_date ?? localDay(user.created_at, calendar.timeZone),
       end: user.end_date,
     },
-    calendar.schedules,
-  );
-  const uses = await vacationUses(db, tenantId, userId, year, calendar, options.excludeAbsenceId);
-  const account = vacationAccount({
-    year,
-    entitlement: override ? toNumber(override.days) : computed.days,
-    carriedOver: carried.map((c) => ({
-      source: 'carry_over' as const,
-      fromYear: c.from_year,
-      days: toNumber(c.days),
-      expiresOn: c.expires_on,
-    })),
-    adjustments: adjustments.map((a) => ({ days: toNumber(a.days), reason: a.reason })),
-    uses,
-    today,
-  });
-  return {
-    year,
-    computed,
     override: override ? { days: toNumber(override.days), reason: override.reason } : null,
-    account,
-  };
+    adjustments: adjustments.map((a) => ({ days: toNumber(a.days), reason: a.reason })),
+    carried: carried.map((c) => ({ ...c, days: toNumber(c.days) })),
+    uses,
+    today: localDay(options.now, calendar.timeZone),
+  });
 }

@@ -33,7 +33,10 @@ export type Action =
   | 'absence.read'
   | 'absence.decide'
   | 'absence.record'
-  | 'caldav.manage';
+  | 'caldav.manage'
+  // Vacation accounts (Urlaubskonto): read own/team/all; set entitlements and corrections.
+  | 'vacation.read'
+  | 'vacation.manage';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -60,6 +63,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence.decide': 'all',
     'absence.record': 'all',
     'caldav.manage': 'all',
+    'vacation.read': 'all',
+    'vacation.manage': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -74,6 +79,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence.request': 'own',
     'absence.read': 'team',
     'absence.decide': 'team',
+    'vacation.read': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -85,6 +91,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'report.export': 'own',
     'absence.request': 'own',
     'absence.read': 'own',
+    'vacation.read': 'own',
   },
 };
 

@@ -32,6 +32,13 @@ const TenantSchema = z
     locale: z.enum(['de', 'en']),
     editWindowDays: z.number().int(),
     runningReminderHours: z.number().int(),
+    vacationDaysPerYear: z.number(),
+    vacationOverBalance: z.enum(['warn', 'refuse']),
+    secondApprovalMinDays: z.number().nullable(),
+    carryOverExpiry: z.object({ month: z.number().int(), day: z.number().int() }),
+    prorateEntryYear: z.boolean(),
+    vacationNoticeMonth: z.number().int(),
+    pendingReminderDays: z.number().int(),
     status: z.enum(['active', 'disabled']),
     createdAt: z.iso.datetime(),
     counts: z.object({
@@ -53,6 +60,69 @@ const SettingsChanges = z.strictObject({
   editWindowDays: Settings.editWindowDays.optional(),
   runningReminderHours: Settings.runningReminderHours.optional(),
 });
+
+/** Days of each month in a year without 29 February (the setting must hold in every year). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The company's absence and vacation rules; only the company's own admin changes them. */
+const AbsenceSettingsChanges = {
+  vacationDaysPerYear: z
+    .number()
+    .min(0)
+    .max(365)
+    .refine((n) => Number.isInteger(n * 2), 'in steps of half a day')
+    .optional()
+    .describe('Contract vacation days per year on a five-day week; people may have their own'),
+  vacationOverBalance: z
+    .enum(['warn', 'refuse'])
+    .optional()
+    .describe('A request beyond the vacation left: warn, or refuse it'),
+  secondApprovalMinDays: z
+    .number()
+    .min(0.5)
+    .max(365)
+    .refine((n) => Number.isInteger(n * 2), 'in steps of half a day')
+    .nullable()
+    .optional()
+    .describe('Requests of at least this many working days need an admin too; null: off'),
+  carryOverExpiry: z
+    .strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+    .superRefine((value, ctx) => {
+      if (value.month === 2 && value.day === 29) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['day'],
+          message: '29 February does not exist every year; choose 28 February or 1 March instead',
+        });
+      } else if (value.day > DAYS_IN_MONTH[value.month - 1]!) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['day'],
+          message: `month ${value.month} has only ${DAYS_IN_MONTH[value.month - 1]} days`,
+        });
+      }
+    })
+    .optional()
+    .describe('Day of the following year on which carried-over vacation expires (31 March)'),
+  prorateEntryYear: z
+    .boolean()
+    .optional()
+    .describe('Pro-rate the entry year by full months even when the waiting period ends in it'),
+  vacationNoticeMonth: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .optional()
+    .describe('Month in which people are asked by mail to take their remaining vacation'),
+  pendingReminderDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('Approvers are reminded of requests pending longer than this many days'),
+};
 
 export const tenantRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps } = app;
@@ -151,8 +221,8 @@ export const tenantRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tenants'],
-        summary: 'Change the own company settings (admin)',
-        body: SettingsChanges,
+        summary: 'Change the own company settings, absence and vacation rules included (admin)',
+        body: SettingsChanges.extend(AbsenceSettingsChanges),
         response: { 200: TenantSchema },
       },
     },

@@ -39,7 +39,25 @@ export interface TenantSettings {
   runningReminderHours: number;
 }
 
-export interface TenantView extends TenantSettings {
+/** The company's absence and vacation rules (issue 5), changed by its admin. */
+export interface AbsenceSettings {
+  /** Contract vacation days per year on a five-day week (people may have their own). */
+  vacationDaysPerYear: number;
+  /** A vacation request beyond the days left: warn and let it through, or refuse it. */
+  vacationOverBalance: 'warn' | 'refuse';
+  /** Requests of at least this many working days need an admin's second approval; null: off. */
+  secondApprovalMinDays: number | null;
+  /** Day of the following year on which carried-over vacation expires (§7 Abs. 3 BUrlG). */
+  carryOverExpiry: { month: number; day: number };
+  /** Pro-rate the entry year by full months even when the waiting period ends in it. */
+  prorateEntryYear: boolean;
+  /** Month in which people are asked to take their remaining vacation. */
+  vacationNoticeMonth: number;
+  /** Approvers are reminded of requests pending longer than this many days. */
+  pendingReminderDays: number;
+}
+
+export interface TenantView extends TenantSettings, AbsenceSettings {
   id: string;
   status: 'active' | 'disabled';
   createdAt: string;
@@ -82,6 +100,14 @@ async function loadTenants(deps: Deps, id?: string): Promise<TenantView[]> {
     locale: r.locale === 'en' ? 'en' : 'de',
     editWindowDays: r.edit_window_days,
     runningReminderHours: r.running_reminder_hours,
+    vacationDaysPerYear: Number(r.vacation_days_per_year),
+    vacationOverBalance: r.vacation_over_balance,
+    secondApprovalMinDays:
+      r.second_approval_min_days === null ? null : Number(r.second_approval_min_days),
+    carryOverExpiry: { month: r.carry_over_expiry_month, day: r.carry_over_expiry_day },
+    prorateEntryYear: r.prorate_entry_year,
+    vacationNoticeMonth: r.vacation_notice_month,
+    pendingReminderDays: r.pending_reminder_days,
     status: r.status,
     createdAt: r.created_at.toISOString(),
     counts: {
@@ -176,7 +202,7 @@ async function applySettings(
   deps: Deps,
   actor: Actor,
   id: string,
-  changes: Partial<TenantSettings>,
+  changes: Partial<TenantSettings & AbsenceSettings>,
   ip: string | null,
 ): Promise<TenantView> {
   const before = await loadTenant(deps, id);
@@ -201,11 +227,12 @@ async function applySettings(
         ...(changes.runningReminderHours === undefined
           ? {}
           : { running_reminder_hours: changes.runningReminderHours }),
+        ...absenceColumns(changes),
         updated_at: deps.clock(),
       })
       .where('id', '=', id)
       .execute();
-    const keys = Object.keys(changes) as (keyof TenantSettings)[];
+    const keys = Object.keys(changes) as (keyof (TenantSettings & AbsenceSettings))[];
     await recordAudit(trx, {
       tenantId: id,
       actorUserId: actor.userId,
@@ -227,11 +254,41 @@ async function applySettings(
   return loadTenant(deps, id);
 }
 
-/** An admin changes their own company's settings. */
+/** The columns of the absence settings that a change touches. */
+function absenceColumns(changes: Partial<AbsenceSettings>) {
+  return {
+    ...(changes.vacationDaysPerYear === undefined
+      ? {}
+      : { vacation_days_per_year: changes.vacationDaysPerYear }),
+    ...(changes.vacationOverBalance === undefined
+      ? {}
+      : { vacation_over_balance: changes.vacationOverBalance }),
+    ...(changes.secondApprovalMinDays === undefined
+      ? {}
+      : { second_approval_min_days: changes.secondApprovalMinDays }),
+    ...(changes.carryOverExpiry === undefined
+      ? {}
+      : {
+          carry_over_expiry_month: changes.carryOverExpiry.month,
+          carry_over_expiry_day: changes.carryOverExpiry.day,
+        }),
+    ...(changes.prorateEntryYear === undefined
+      ? {}
+      : { prorate_entry_year: changes.prorateEntryYear }),
+    ...(changes.vacationNoticeMonth === undefined
+      ? {}
+      : { vacation_notice_month: changes.vacationNoticeMonth }),
+    ...(changes.pendingReminderDays === undefined
+      ? {}
+      : { pending_reminder_days: changes.pendingReminderDays }),
+  };
+}
+
+/** An admin changes their own company's settings, the absence and vacation rules included. */
 export function updateOwnTenant(
   deps: Deps,
   actor: Actor,
-  changes: Partial<TenantSettings>,
+  changes: Partial<TenantSettings & AbsenceSettings>,
   ip: string | null,
 ): Promise<TenantView> {
   authorize(actor, 'tenant.settings');

@@ -15,6 +15,7 @@ import { invalidFields } from '../../lib/api-error';
 import { isHolidayRegion } from '../../lib/bundeslaender';
 import { CaldavSettings } from './components/CaldavSettings';
 import { ClosureDays } from './components/ClosureDays';
+import { AbsenceSettings } from './components/AbsenceSettings';
 import { WorkingTimeSettings } from './components/WorkingTimeSettings';
 import { useCompany, useUpdateCompany, type Company, type CompanyChanges } from './api/company';
 
@@ -104,6 +105,7 @@ export function CompanySettingsPage() {
       <>
         <SettingsForm key={company.data.id} company={company.data} />
         <WorkingTimeSettings key={`working-time-${company.data.id}`} company={company.data} />
+        <AbsenceSettings key={`absences-${company.data.id}`} company={company.data} />
         <ClosureDays />
         <CaldavSettings />
       </>

@@ -16,6 +16,7 @@ import { BalanceButton } from '../components/BalanceButton';
 import { DayBar } from '../components/DayBar';
 import { PeriodFigures } from '../components/PeriodFigures';
 import { weekLabel, weekOf, type TimesheetDay } from '../timesheet-logic';
+import { VacationSummary } from '../../vacation/VacationSummary';
 import { WeekOverview } from './WeekOverview';
 
 /**
@@ -67,6 +68,8 @@ export function DashboardPage() {
               </Paper>
             </>
           )}
+          {/* UX.md dashboard: Saldo, Resturlaub. */}
+          <VacationSummary />
         </Stack>
       </SimpleGrid>
       {period.data && today && (
