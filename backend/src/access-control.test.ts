@@ -85,6 +85,14 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/absence-types/:id': ['admin'],
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
+  // Sick notes: own for everyone (managers too, for their own sickness), any for admins; the
+  // scope (never a team member's document) is tested in sick-notes.test.ts.
+  'POST /api/v1/absences/:id/sick-note': TENANT_MEMBERS,
+  'GET /api/v1/absences/:id/sick-notes': TENANT_MEMBERS,
+  'GET /api/v1/sick-notes/:fileId': TENANT_MEMBERS,
+  'DELETE /api/v1/sick-notes/:fileId': TENANT_MEMBERS,
+  'GET /api/v1/sickness': TENANT_MEMBERS,
+  'GET /api/v1/sickness/summary': TENANT_MEMBERS,
 };
 
 let counter = 0;
@@ -188,6 +196,10 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.closureDay.day;
     case 'absence_type':
       return c.absenceType.id;
+    case 'sickness':
+      return c.sickness.id;
+    case 'sick_note':
+      return c.sickNote.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -202,6 +214,7 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/findings': '?from=2026-03-01&to=2026-03-31',
   'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
+  'GET /api/v1/sickness': '?from=2026-01-01&to=2026-12-31',
 };
 
 let database: TestDatabase;
@@ -338,6 +351,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'month_locks',
               'closure_days',
               'absence_types',
+              'absences',
+              'files',
             ] as const
           ).map((table) =>
             database.db
@@ -418,6 +433,8 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'balance_adjustments',
       'closure_days',
       'absence_types',
+      'absences',
+      'files',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

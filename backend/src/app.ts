@@ -20,6 +20,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { absenceRoutes } from './modules/absences/routes.js';
+import { sickNoteRoutes } from './modules/absences/sick-notes-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timeRoutes);
       await api.register(presenceRoutes);
       await api.register(absenceRoutes);
+      await api.register(sickNoteRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,14 @@ export const errorStatus = {
   ENTRY_OVERLAP: 409,
   MONTH_LOCKED: 409,
   ABSENCE_TYPE_NAME_TAKEN: 409,
+  // Sick notes (issue 5 item 6).
+  SICK_NOTE_MISSING: 400,
+  SICK_NOTE_EMPTY: 400,
+  NOT_A_SICKNESS: 409,
+  ABSENCE_NOT_ACTIVE: 409,
+  SICK_NOTE_LOCKED: 409,
+  SICK_NOTE_TOO_LARGE: 413,
+  SICK_NOTE_FILE_TYPE: 415,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -63,6 +71,15 @@ const defaultMessages: Record<ErrorCode, string> = {
   MONTH_LOCKED: 'This month is closed. Please ask your administrator to correct it.',
   ABSENCE_TYPE_NAME_TAKEN:
     'There is already an absence type with this name (perhaps deactivated: reactivate it instead).',
+  SICK_NOTE_MISSING: 'Please choose a file (PDF, PNG or JPEG) to upload.',
+  SICK_NOTE_EMPTY: 'The file is empty.',
+  NOT_A_SICKNESS: 'Sick notes can only be attached to a sickness.',
+  ABSENCE_NOT_ACTIVE: 'This absence was cancelled or rejected; no sick note can be attached.',
+  SICK_NOTE_LOCKED:
+    'The sickness has ended: only an administrator can remove its sick notes now.',
+  SICK_NOTE_TOO_LARGE: 'The file is larger than 10 MB.',
+  SICK_NOTE_FILE_TYPE:
+    'Only PDF, PNG or JPEG files are accepted (the file’s content is checked, not its name).',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

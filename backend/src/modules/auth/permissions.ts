@@ -25,7 +25,12 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  // Sick notes (health data, DSGVO Art. 9): documents only for the person and admins, never for
+  // managers; the sickness periods, certificate state and 6-week counter also for managers (team).
+  | 'sick_note.read'
+  | 'sick_note.upload'
+  | 'sickness.read';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +51,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'sick_note.read': 'all',
+    'sick_note.upload': 'all',
+    'sickness.read': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -56,6 +64,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'team',
     'presence.read': 'team',
     'absence_type.read': 'all',
+    'sick_note.read': 'own',
+    'sick_note.upload': 'own',
+    'sickness.read': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -64,6 +75,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'own',
     'time.edit': 'own',
     'absence_type.read': 'all',
+    'sick_note.read': 'own',
+    'sick_note.upload': 'own',
+    'sickness.read': 'own',
   },
 };
 
