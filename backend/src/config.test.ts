@@ -62,9 +62,15 @@ describe('config refuses unsafe production settings', () => {
   it('refuses an upload folder inside the public frontend folder, in any mode', () => {
     for (const env of [prod, {}]) {
       expect(
-        problemsOf({ ...env, FRONTEND_DIST: '/srv/tm/dist', UPLOAD_DIR: '/srv/tm/dist/files' }).join(),
+        problemsOf({
+          ...env,
+          FRONTEND_DIST: '/srv/tm/dist',
+          UPLOAD_DIR: '/srv/tm/dist/files',
+        }).join(),
       ).toMatch(/UPLOAD_DIR \(\/srv\/tm\/dist\/files\) lies inside FRONTEND_DIST/);
-      expect(problemsOf({ ...env, FRONTEND_DIST: '/srv/tm/dist', UPLOAD_DIR: '/srv/tm/dist' })).not.toEqual([]);
+      expect(
+        problemsOf({ ...env, FRONTEND_DIST: '/srv/tm/dist', UPLOAD_DIR: '/srv/tm/dist' }),
+      ).not.toEqual([]);
     }
     // A sibling whose name merely starts like the public folder is fine.
     expect(

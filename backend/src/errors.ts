@@ -75,8 +75,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   SICK_NOTE_EMPTY: 'The file is empty.',
   NOT_A_SICKNESS: 'Sick notes can only be attached to a sickness.',
   ABSENCE_NOT_ACTIVE: 'This absence was cancelled or rejected; no sick note can be attached.',
-  SICK_NOTE_LOCKED:
-    'The sickness has ended: only an administrator can remove its sick notes now.',
+  SICK_NOTE_LOCKED: 'The sickness has ended: only an administrator can remove its sick notes now.',
   SICK_NOTE_TOO_LARGE: 'The file is larger than 10 MB.',
   SICK_NOTE_FILE_TYPE:
     'Only PDF, PNG or JPEG files are accepted (the file’s content is checked, not its name).',

@@ -116,8 +116,9 @@ async function filePart(request: FastifyRequest): Promise<sickNotes.IncomingFile
       parts: 10,
       headerPairs: 100,
     },
-    // Browsers send the file name as UTF-8 (busboy's default would read it as Latin-1).
-    defParamCharset: 'utf8',
+    // Browsers send the file name as UTF-8 (busboy's default would read it as Latin-1). A
+    // busboy option that @fastify/multipart's types do not list.
+    ...({ defParamCharset: 'utf8' } as object),
     // The size is reported by storeUpload (SICK_NOTE_TOO_LARGE), not as a framework error.
     throwFileSizeLimit: false,
   });
@@ -185,6 +186,7 @@ export const sickNoteRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['sick notes'],
         summary: 'Download a sick note (own; admins for anyone; never managers); audited',
         params: FileId,
+        produces: ['application/pdf', 'image/png', 'image/jpeg'],
         response: {
           // A stream is sent as it is (never serialized); the document calls it binary.
           200: z
