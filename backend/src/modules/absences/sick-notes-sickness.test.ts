@@ -99,7 +99,7 @@ interface Summary {
 
 describe('the 6-week counter and certificate state (GET /sickness/summary)', () => {
   let paula: Person;
-  const ids: Record<string, string> = {};
+  const ids = { long: '', first: '', followUp: '', open: '', child: '', cancelled: '' };
 
   beforeAll(async () => {
     paula = await createUser(database.db, {
