@@ -22,6 +22,7 @@ describe('navItemsFor', () => {
       'team',
       'presence',
       'findings',
+      'sickNotes',
       'people',
       'teams',
       'schedules',
@@ -61,6 +62,7 @@ describe('navItemsFor', () => {
       [PATHS.findings]: 'findings',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
+      [PATHS.sickNotes]: 'sickNotes',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {

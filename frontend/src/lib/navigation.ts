@@ -29,6 +29,7 @@ export const PATHS = {
   findings: '/findings',
   schedules: '/schedules',
   presence: '/presence',
+  sickNotes: '/sick-notes',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -43,6 +44,8 @@ export const SCREEN_ROLES = {
   findings: ['admin', 'manager'],
   schedules: ['admin'],
   presence: ['admin', 'manager'],
+  // Everyone: admins see the company, managers their team (no documents), others their own.
+  sickNotes: ['admin', 'manager', 'employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -55,6 +58,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
+    { to: PATHS.sickNotes, key: 'sickNotes' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.schedules, key: 'schedules' },

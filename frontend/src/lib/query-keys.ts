@@ -18,4 +18,7 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  /** Sickness with certificate state and the 6-week counter, and the sick notes themselves. */
+  sickness: ['sickness'] as const,
+  sickNotes: ['sickness', 'notes'] as const,
 };
