@@ -110,6 +110,14 @@ const allowed: Record<string, Who[]> = {
   'DELETE /api/v1/vacation/entitlements/:userId/:year': ['admin'],
   'POST /api/v1/vacation/adjustments': ['admin'],
   'PUT /api/v1/vacation/contracts/:userId': ['admin'],
+  // Sick notes: own for everyone (managers too, for their own sickness), any for admins; the
+  // scope (never a team member's document) is tested in sick-notes.test.ts.
+  'POST /api/v1/absences/:id/sick-note': TENANT_MEMBERS,
+  'GET /api/v1/absences/:id/sick-notes': TENANT_MEMBERS,
+  'GET /api/v1/sick-notes/:fileId': TENANT_MEMBERS,
+  'DELETE /api/v1/sick-notes/:fileId': TENANT_MEMBERS,
+  'GET /api/v1/sickness': TENANT_MEMBERS,
+  'GET /api/v1/sickness/summary': TENANT_MEMBERS,
 };
 
 let counter = 0;
@@ -251,6 +259,10 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.absence.id;
     case 'year':
       return '2026';
+    case 'sickness':
+      return c.sickness.id;
+    case 'sick_note':
+      return c.sickNote.id;
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -266,6 +278,7 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
   'GET /api/v1/reports/timesheets/:userId': '?month=2026-03&format=csv',
+  'GET /api/v1/sickness': '?from=2026-01-01&to=2026-12-31',
 };
 
 let database: TestDatabase;
@@ -407,6 +420,7 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'caldav_events',
               'vacation_entitlements',
               'vacation_adjustments',
+              'files',
             ] as const
           ).map((table) =>
             database.db
@@ -494,6 +508,7 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'vacation_adjustments',
       'vacation_carry_overs',
       'vacation_notices',
+      'files',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

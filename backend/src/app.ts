@@ -27,6 +27,7 @@ import type { Resolver } from './integrations/outbound/http.js';
 import { createOutbound } from './integrations/outbound/http.js';
 import { createAddressPolicy } from './integrations/outbound/policy.js';
 import { vacationRoutes } from './modules/absences/vacation-routes.js';
+import { sickNoteRoutes } from './modules/absences/sick-notes-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -200,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(absenceRequestRoutes);
       await api.register(caldavRoutes);
       await api.register(vacationRoutes);
+      await api.register(sickNoteRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import path from 'node:path';
+import { ConfigError, backendDir, loadConfig } from './config.js';
 
 const STRONG = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4';
 const prod = {
@@ -75,6 +76,25 @@ describe('config refuses unsafe production settings', () => {
     expect(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.com:587' }).mailTransport).toBe('smtp');
   });
 
+  it('refuses an upload folder inside the public frontend folder, in any mode', () => {
+    for (const env of [prod, {}]) {
+      expect(
+        problemsOf({
+          ...env,
+          FRONTEND_DIST: '/srv/tm/dist',
+          UPLOAD_DIR: '/srv/tm/dist/files',
+        }).join(),
+      ).toMatch(/UPLOAD_DIR \(\/srv\/tm\/dist\/files\) lies inside FRONTEND_DIST/);
+      expect(
+        problemsOf({ ...env, FRONTEND_DIST: '/srv/tm/dist', UPLOAD_DIR: '/srv/tm/dist' }),
+      ).not.toEqual([]);
+    }
+    // A sibling whose name merely starts like the public folder is fine.
+    expect(
+      loadConfig({ FRONTEND_DIST: '/srv/tm/dist', UPLOAD_DIR: '/srv/tm/dist-uploads' }).uploadDir,
+    ).toBe('/srv/tm/dist-uploads');
+  });
+
   it('reports every problem at once', () => {
     expect(problemsOf({ APP_ENV: 'production' })).toHaveLength(4);
   });
@@ -112,6 +132,8 @@ describe('config values', () => {
       serveFrontend: true,
       databaseUrl: undefined,
     });
+    // Uploads live with the other data of the backend, outside every served folder.
+    expect(config.uploadDir).toBe(path.join(backendDir, 'data', 'uploads'));
   });
 
   it('runs one worker without Redis even when more are asked for', () => {

@@ -33,6 +33,13 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** Whether `child` is `parent` or lies below it (both absolute, resolved). */
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  if (relative === '') return true;
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
 /** Accepts the Python deployment's `postgresql+asyncpg://` form and hands pg a plain URL. */
 function normaliseDatabaseUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -80,6 +87,12 @@ const envSchema = z.object({
   MAIL_TRANSPORT: z.enum(['resend', 'smtp', 'file']).optional(),
   /** The file transport writes each mail as .eml and .json here (development). */
   MAIL_FILE_DIR: z.string().optional(),
+  /**
+   * Where uploaded documents (sick notes) are kept, under random names; default backend/data/uploads.
+   * Never inside FRONTEND_DIST or any folder nginx serves: the files are only handed out through
+   * the API, which checks access and audits every download. Back it up with the database.
+   */
+  UPLOAD_DIR: z.string().optional(),
   EMAIL_FROM: z.string().default('noreply@localhost'),
   EMAIL_FROM_NAME: z.string().default('TimeMaster'),
   FIRST_SUPERADMIN_EMAIL: z.string().optional(),
@@ -135,6 +148,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailTransport: 'resend' | 'smtp' | 'file';
   mailFileDir: string;
+  /** Absolute folder of uploaded documents (sick notes), outside every public folder. */
+  uploadDir: string;
   trustedProxies: readonly string[];
   emailFrom: string;
   emailFromName: string;
@@ -208,6 +223,13 @@ export function loadConfig(env: Env): Config {
   if (e.REDIS_URL && !/^rediss?:\/\//.test(e.REDIS_URL)) {
     problems.push('REDIS_URL must start with redis:// or rediss://');
   }
+  const frontendDist = path.resolve(repoDir, e.FRONTEND_DIST ?? 'frontend/dist');
+  const uploadDir = path.resolve(backendDir, e.UPLOAD_DIR ?? 'data/uploads');
+  if (isInside(uploadDir, frontendDist)) {
+    problems.push(
+      `UPLOAD_DIR (${uploadDir}) lies inside FRONTEND_DIST (${frontendDist}), which is served publicly; choose a folder outside it, e.g. backend/data/uploads`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = e.PORT;
@@ -237,6 +259,7 @@ export function loadConfig(env: Env): Config {
     smtpUrl: e.SMTP_URL,
     mailTransport: e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? 'resend' : e.SMTP_URL ? 'smtp' : 'file'),
     mailFileDir: path.resolve(backendDir, e.MAIL_FILE_DIR ?? 'data/mail'),
+    uploadDir,
     trustedProxies: Object.freeze(
       e.TRUSTED_PROXIES.split(',')
         .map((s) => s.trim())
@@ -253,7 +276,7 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     docsEnabled: e.DOCS_ENABLED ?? !isProduction,
     serveFrontend,
-    frontendDist: path.resolve(repoDir, e.FRONTEND_DIST ?? 'frontend/dist'),
+    frontendDist,
     jobsEnabled: e.JOBS_ENABLED,
     embeddedPgDir: path.resolve(backendDir, e.EMBEDDED_PG_DIR ?? 'data/postgres'),
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -2,6 +2,7 @@
  * Two companies with a full cast each, for access-control tests: admin, manager (leading the
  * team), employee in the team, employee outside it, an invited person; plus a super-admin.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { accessTokenKey, signAccessToken } from '../src/modules/auth/tokens.js';
 import type { Db } from '../src/db/index.js';
@@ -92,7 +93,49 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A recorded sickness of the employee, far from the other test absences (the overlap
+  // constraint), with one sick note whose bytes are not on disk. It has an end: an open one
+  // would hold every later day of the employee.
+  const sickType = await db
+    .selectFrom('absence_types')
+    .select('id')
+    .where('tenant_id', '=', tenant.id)
+    .where('key', '=', 'sick')
+    .executeTakeFirstOrThrow();
+  const sickness = await db
+    .insertInto('absences')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      type_id: sickType.id,
+      start_day: '2095-02-01',
+      end_day: '2095-02-05',
+      status: 'approved',
+      created_by: employee.id,
+      decided_by: employee.id,
+      decided_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const sickNote = await db
+    .insertInto('files')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      absence_id: sickness.id,
+      kind: 'sick_note',
+      file_name: 'AU.pdf',
+      content_type: 'application/pdf',
+      size_bytes: 1,
+      sha256: '0'.repeat(64),
+      storage_key: randomBytes(16).toString('hex'),
+      uploaded_by: employee.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
+    sickness,
+    sickNote,
     tenant,
     team,
     otherTeam,

@@ -9,6 +9,7 @@ import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { MailTransport } from '../integrations/mail/transport.js';
+import { makeCertificateRemindersJob } from './certificate-reminders.js';
 import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
@@ -43,5 +44,6 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
     makePendingAbsenceRemindersJob(reminderDeps),
     makeVacationYearEndJob(reminderDeps),
     makeVacationNoticesJob(reminderDeps),
+    makeCertificateRemindersJob(reminderDeps),
   ];
 }

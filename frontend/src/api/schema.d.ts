@@ -3558,6 +3558,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absences/{id}/sick-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a sick note for a sickness (own; admins for anyone)
+         * @description multipart/form-data with one file part (field name "file"): PDF, PNG or JPEG by content, at most 10 MB. The file name is kept for display only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SickNote"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/sick-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sick notes of a sickness (own; admins for anyone; never managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SickNote"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sick-notes/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a sick note (own; admins for anyone; never managers); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (PDF, PNG or JPEG), as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/png": string;
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a sick note (admins; the uploader while the sickness has not ended); audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sickness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sicknesses touching a period with certificate state and continued pay (admins: company; managers: team; others: own) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            today: string;
+                            sicknesses: components["schemas"]["Sickness"][];
+                            illnesses: components["schemas"]["Illness"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sickness/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s sickness of the last year: certificate state and the 6-week continued-pay counter (EFZG) per illness (own; managers team; admins all) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the signed-in person */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: date */
+                            today: string;
+                            sicknesses: components["schemas"]["Sickness"][];
+                            illnesses: components["schemas"]["Illness"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3879,6 +4108,91 @@ export interface components {
                 reason: string;
             } | null;
             totals: components["schemas"]["VacationTotalsInput"];
+        };
+        SickNoteInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            absenceId: string;
+            /**
+             * Format: uuid
+             * @description Whose sickness it is
+             */
+            userId: string;
+            /** @description The uploaded name, cleaned; for display only */
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            sizeBytes: number;
+            sha256: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SicknessInput: {
+            /** Format: uuid */
+            absenceId: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            type: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+            };
+            /** Format: date */
+            from: string;
+            /** @description Null while the sickness is open (counted up to today) */
+            to: string | null;
+            /** @enum {string} */
+            status: "requested" | "pre_approved" | "approved" | "rejected" | "cancel_requested" | "cancelled";
+            certificate: {
+                /** @description The sickness lasts (or lasted) longer than the type allows */
+                required: boolean;
+                /** @description Working day the certificate is (was) due */
+                dueOn: string | null;
+                /** @description At least one sick note is uploaded */
+                received: boolean;
+                /** @description Due today or earlier and none uploaded */
+                overdue: boolean;
+                /** @description Sick notes uploaded (not deleted) */
+                notes: number;
+            };
+            /** @description Null for sickness not paid by the employer (Kind krank) */
+            continuedPay: {
+                /** Format: uuid */
+                illnessId: string;
+                /** @description Days of this sickness within the 6 weeks */
+                paidDays: number;
+                /** @description First day of it without continued pay */
+                unpaidFrom: string | null;
+            } | null;
+        };
+        IllnessInput: {
+            /**
+             * Format: uuid
+             * @description Id of the first sickness of the illness
+             */
+            illnessId: string;
+            /** Format: date */
+            from: string;
+            /** @description Null while it goes on */
+            to: string | null;
+            sickDays: number;
+            /** @description Calendar days of continued pay used (of 42) */
+            paidDays: number;
+            remainingDays: number;
+            /** @description Last day of continued pay: when the 42 days were used up, or will be if it goes on */
+            payEndsOn: string | null;
+            payEndsOnProjected: boolean;
+            sicknessIds: string[];
         };
         AuditEntryInput: {
             id: string;
@@ -4603,6 +4917,91 @@ export interface components {
                 reason: string;
             } | null;
             totals: components["schemas"]["VacationTotals"];
+        };
+        SickNote: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            absenceId: string;
+            /**
+             * Format: uuid
+             * @description Whose sickness it is
+             */
+            userId: string;
+            /** @description The uploaded name, cleaned; for display only */
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            sizeBytes: number;
+            sha256: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Sickness: {
+            /** Format: uuid */
+            absenceId: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            type: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                name: {
+                    de: string;
+                    en: string;
+                };
+            };
+            /** Format: date */
+            from: string;
+            /** @description Null while the sickness is open (counted up to today) */
+            to: string | null;
+            /** @enum {string} */
+            status: "requested" | "pre_approved" | "approved" | "rejected" | "cancel_requested" | "cancelled";
+            certificate: {
+                /** @description The sickness lasts (or lasted) longer than the type allows */
+                required: boolean;
+                /** @description Working day the certificate is (was) due */
+                dueOn: string | null;
+                /** @description At least one sick note is uploaded */
+                received: boolean;
+                /** @description Due today or earlier and none uploaded */
+                overdue: boolean;
+                /** @description Sick notes uploaded (not deleted) */
+                notes: number;
+            };
+            /** @description Null for sickness not paid by the employer (Kind krank) */
+            continuedPay: {
+                /** Format: uuid */
+                illnessId: string;
+                /** @description Days of this sickness within the 6 weeks */
+                paidDays: number;
+                /** @description First day of it without continued pay */
+                unpaidFrom: string | null;
+            } | null;
+        };
+        Illness: {
+            /**
+             * Format: uuid
+             * @description Id of the first sickness of the illness
+             */
+            illnessId: string;
+            /** Format: date */
+            from: string;
+            /** @description Null while it goes on */
+            to: string | null;
+            sickDays: number;
+            /** @description Calendar days of continued pay used (of 42) */
+            paidDays: number;
+            remainingDays: number;
+            /** @description Last day of continued pay: when the 42 days were used up, or will be if it goes on */
+            payEndsOn: string | null;
+            payEndsOnProjected: boolean;
+            sicknessIds: string[];
         };
         AuditEntry: {
             id: string;

@@ -9,6 +9,7 @@ import { CompanySettingsPage } from '../features/company-settings/CompanySetting
 import { FindingsPage } from '../features/findings/FindingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { PresencePage } from '../features/presence/PresencePage';
+import { SickNotesPage } from '../features/sick-notes/SickNotesPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { StatusPage } from '../features/status/StatusPage';
@@ -80,6 +81,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.presence} />,
                 children: [{ path: 'presence', element: <PresencePage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.sickNotes} />,
+                children: [{ path: 'sick-notes', element: <SickNotesPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.findings} />,

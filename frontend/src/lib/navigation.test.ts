@@ -23,6 +23,7 @@ describe('navItemsFor', () => {
       'team',
       'presence',
       'findings',
+      'sickNotes',
       'people',
       'teams',
       'schedules',
@@ -66,6 +67,7 @@ describe('navItemsFor', () => {
       [PATHS.presence]: 'presence',
       [PATHS.vacation]: 'vacation',
       [PATHS.entitlements]: 'entitlements',
+      [PATHS.sickNotes]: 'sickNotes',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {

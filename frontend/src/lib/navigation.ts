@@ -31,6 +31,7 @@ export const PATHS = {
   presence: '/presence',
   vacation: '/vacation',
   entitlements: '/vacation/entitlements',
+  sickNotes: '/sick-notes',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -47,6 +48,8 @@ export const SCREEN_ROLES = {
   presence: ['admin', 'manager'],
   vacation: ['admin', 'manager', 'employee'],
   entitlements: ['admin'],
+  // Everyone: admins see the company, managers their team (no documents), others their own.
+  sickNotes: ['admin', 'manager', 'employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -60,6 +63,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
+    { to: PATHS.sickNotes, key: 'sickNotes' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.schedules, key: 'schedules' },

@@ -25,4 +25,7 @@ export const queryKeys = {
   vacation: ['vacation'] as const,
   vacationAccount: ['vacation', 'account'] as const,
   vacationEntitlements: ['vacation', 'entitlements'] as const,
+  /** Sickness with certificate state and the 6-week counter, and the sick notes themselves. */
+  sickness: ['sickness'] as const,
+  sickNotes: ['sickness', 'notes'] as const,
 };

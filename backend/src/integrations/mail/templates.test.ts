@@ -76,6 +76,15 @@ const samples: { [N in MailTemplateName]: { data: MailTemplateInput<N>; link: st
     },
     link: 'https://zeit.example.com/vacation',
   },
+  certificate_due_reminder: {
+    data: {
+      name: 'Gül',
+      from: '2026-03-16',
+      dueOn: '2026-03-19',
+      uploadUrl: 'https://zeit.example.com/sick-notes?absence=abc',
+    },
+    link: 'https://zeit.example.com/sick-notes?absence=abc',
+  },
 };
 
 function render(template: MailTemplateName, locale: MailLocale) {

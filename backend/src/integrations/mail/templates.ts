@@ -137,6 +137,15 @@ const schemas = {
     expiresOn: day,
     accountUrl: link,
   }),
+  // Sick notes (issue 5 item 6): the certificate of a sickness is due and none is uploaded.
+  certificate_due_reminder: z.strictObject({
+    name: name.optional(),
+    /** First day of the sickness. */
+    from: day,
+    /** Day the certificate was due. */
+    dueOn: day,
+    uploadUrl: link,
+  }),
 };
 
 export type MailTemplateName = keyof typeof schemas;
@@ -638,6 +647,40 @@ const builders: { [N in MailTemplateName]: Record<MailLocale, Builder<N>> } = {
     en: (v) => absenceNotice(v, 'en'),
   },
   vacation_notice: vacationNoticeBuilders,
+  certificate_due_reminder: {
+    de: (v, { appName }) => ({
+      subject: `Bitte reich deine Arbeitsunfähigkeitsbescheinigung nach`,
+      preheader: `Für deine Krankmeldung ab ${formatDay(v.from, 'de')} fehlt die AU-Bescheinigung.`,
+      greeting: greeting(v.name, 'de'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `für deine Krankmeldung ab ${formatDay(v.from, 'de')} war am ${formatDay(v.dueOn, 'de')} eine ärztliche Arbeitsunfähigkeitsbescheinigung fällig. In ${appName} liegt noch keine vor. Bitte lade sie hoch:`,
+        },
+        { kind: 'button', label: 'AU-Bescheinigung hochladen', url: v.uploadUrl },
+        {
+          kind: 'note',
+          text: 'Hat deine Praxis die Bescheinigung elektronisch an die Krankenkasse übermittelt (eAU), gib bitte deiner Personalabteilung Bescheid. Für diese Krankmeldung bekommst du keine weitere Erinnerung.',
+        },
+      ],
+    }),
+    en: (v, { appName }) => ({
+      subject: 'Please hand in your doctor’s certificate',
+      preheader: `The certificate for your sick leave from ${formatDay(v.from, 'en')} is missing.`,
+      greeting: greeting(v.name, 'en'),
+      blocks: [
+        {
+          kind: 'text',
+          text: `A doctor’s certificate (AU) for your sick leave from ${formatDay(v.from, 'en')} was due on ${formatDay(v.dueOn, 'en')}. There is none in ${appName} yet. Please upload it:`,
+        },
+        { kind: 'button', label: 'Upload the certificate', url: v.uploadUrl },
+        {
+          kind: 'note',
+          text: 'If your doctor sent it electronically to your health insurer (eAU), please tell your HR department. You will not get another reminder for this sick leave.',
+        },
+      ],
+    }),
+  },
 };
 
 const frame: Record<

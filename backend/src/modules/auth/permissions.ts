@@ -36,7 +36,12 @@ export type Action =
   | 'caldav.manage'
   // Vacation accounts (Urlaubskonto): read own/team/all; set entitlements and corrections.
   | 'vacation.read'
-  | 'vacation.manage';
+  | 'vacation.manage'
+  // Sick notes (health data, DSGVO Art. 9): documents only for the person and admins, never for
+  // managers; the sickness periods, certificate state and 6-week counter also for managers (team).
+  | 'sick_note.read'
+  | 'sick_note.upload'
+  | 'sickness.read';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -65,6 +70,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'caldav.manage': 'all',
     'vacation.read': 'all',
     'vacation.manage': 'all',
+    'sick_note.read': 'all',
+    'sick_note.upload': 'all',
+    'sickness.read': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -80,6 +88,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence.read': 'team',
     'absence.decide': 'team',
     'vacation.read': 'team',
+    'sick_note.read': 'own',
+    'sick_note.upload': 'own',
+    'sickness.read': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -92,6 +103,9 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence.request': 'own',
     'absence.read': 'own',
     'vacation.read': 'own',
+    'sick_note.read': 'own',
+    'sick_note.upload': 'own',
+    'sickness.read': 'own',
   },
 };
 
