@@ -20,6 +20,8 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { absenceRoutes } from './modules/absences/routes.js';
+import { calendarViewRoutes } from './modules/absences/calendar-view-routes.js';
+import { feedRoutes } from './modules/absences/feeds-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -179,6 +181,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(timeRoutes);
       await api.register(presenceRoutes);
       await api.register(absenceRoutes);
+      await api.register(calendarViewRoutes);
+      await api.register(feedRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,7 @@ export const errorStatus = {
   ENTRY_OVERLAP: 409,
   MONTH_LOCKED: 409,
   ABSENCE_TYPE_NAME_TAKEN: 409,
+  CALENDAR_FEED_LIMIT: 409,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -63,6 +64,8 @@ const defaultMessages: Record<ErrorCode, string> = {
   MONTH_LOCKED: 'This month is closed. Please ask your administrator to correct it.',
   ABSENCE_TYPE_NAME_TAKEN:
     'There is already an absence type with this name (perhaps deactivated: reactivate it instead).',
+  CALENDAR_FEED_LIMIT:
+    'You have reached the limit of calendar subscriptions. Revoke one you no longer use first.',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

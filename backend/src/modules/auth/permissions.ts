@@ -25,7 +25,12 @@ export type Action =
   | 'schedule.manage'
   | 'presence.read'
   | 'absence_type.read'
-  | 'absence_type.manage';
+  | 'absence_type.manage'
+  // Team calendar and year views (everyone in the company; what of an absence shows depends on
+  // who looks, see absences/calendar-view.ts).
+  | 'calendar.read'
+  // iCal subscriptions: 'team' = own person feed and team feeds, 'all' also the company feed.
+  | 'calendar.feed';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -46,6 +51,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'all',
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
+    'calendar.read': 'all',
+    'calendar.feed': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -56,6 +63,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.approve': 'team',
     'presence.read': 'team',
     'absence_type.read': 'all',
+    'calendar.read': 'all',
+    'calendar.feed': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -64,6 +73,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'time.read': 'own',
     'time.edit': 'own',
     'absence_type.read': 'all',
+    'calendar.read': 'all',
+    'calendar.feed': 'team',
   },
 };
 
