@@ -85,6 +85,14 @@ const allowed: Record<string, Who[]> = {
   'PATCH /api/v1/absence-types/:id': ['admin'],
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
+  // Team calendar and iCal feeds (absences/calendar-view*, feeds*).
+  'GET /api/v1/absences/calendar': TENANT_MEMBERS,
+  'GET /api/v1/absences/year': TENANT_MEMBERS,
+  'GET /api/v1/calendar-feeds': TENANT_MEMBERS,
+  'POST /api/v1/calendar-feeds': TENANT_MEMBERS,
+  'DELETE /api/v1/calendar-feeds/:id': TENANT_MEMBERS,
+  // Public: the token in the path is the credential (unknown tokens: 404).
+  'GET /api/v1/ical/:token.ics': ALL,
 };
 
 let counter = 0;
@@ -165,6 +173,7 @@ function sampleBody(route: string, c: Company): object | undefined {
       visibleToColleagues: true,
     },
     'PATCH /api/v1/absence-types/:id': { sortOrder: 10 + (counter % 2) },
+    'POST /api/v1/calendar-feeds': { scope: 'person' },
   };
   return bodies[route];
 }
@@ -188,6 +197,11 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.closureDay.day;
     case 'absence_type':
       return c.absenceType.id;
+    case 'calendar_feed':
+      return c.calendarFeed.id;
+    case 'calendar_feed_token':
+      // A feed token is no company's record: any unknown one must answer 404.
+      return 'x'.repeat(43);
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -202,6 +216,8 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/findings': '?from=2026-03-01&to=2026-03-31',
   'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
+  'GET /api/v1/absences/calendar': '?month=2026-04',
+  'GET /api/v1/absences/year': '?userId={employee}&year=2026',
 };
 
 let database: TestDatabase;
@@ -266,7 +282,9 @@ async function call(
   const body = sampleBody(key(route), target);
   const request = {
     method: route.method as 'GET',
-    url: fill(route, target) + (sampleQuery[key(route)] ?? ''),
+    url:
+      fill(route, target) +
+      (sampleQuery[key(route)] ?? '').replace('{employee}', target.employee.id),
     headers,
     ...(body ? { payload: body } : {}),
   };
@@ -338,6 +356,8 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'month_locks',
               'closure_days',
               'absence_types',
+              'absences',
+              'calendar_feeds',
             ] as const
           ).map((table) =>
             database.db
@@ -365,7 +385,12 @@ describe('tenant isolation (SECURITY.md 10)', () => {
   });
 
   it('never lists another company’s people or teams', async () => {
-    for (const url of ['/api/v1/users', '/api/v1/teams', '/api/v1/audit-log']) {
+    for (const url of [
+      '/api/v1/users',
+      '/api/v1/teams',
+      '/api/v1/audit-log',
+      '/api/v1/absences/calendar?month=2026-04',
+    ]) {
       const res = await app.inject({
         method: 'GET',
         url,
@@ -418,6 +443,8 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'balance_adjustments',
       'closure_days',
       'absence_types',
+      'absences',
+      'calendar_feeds',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

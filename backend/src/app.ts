@@ -76,6 +76,13 @@ export interface AppDeps {
 /** Largest JSON body accepted; uploads (later) set their own limit. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** The path for the access log: without the query, and without secrets paths carry. */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  // An iCal subscription's token is its only credential (absences/feeds.ts).
+  return path.replace(/^\/api\/v1\/ical\/[^/]+$/, '/api/v1/ical/(token).ics');
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const logger: FastifyBaseLogger = deps.logger ?? pino(loggerOptions(config.logLevel));
@@ -144,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.info(
       {
         method: request.method,
-        path: request.url.split('?')[0],
+        path: loggedPath(request.url),
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
       },

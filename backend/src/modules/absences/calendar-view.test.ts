@@ -3,8 +3,7 @@ import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase, manualClock } from '../../../test/helpers.js';
 import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
-import type { Db } from '../../db/index.js';
-import type { AbsenceStatus } from '../../db/types.js';
+import { insertAbsence } from '../../../test/calendar-fixtures.js';
 import type { PersonYear, TeamCalendar } from './calendar-view.js';
 
 let database: TestDatabase;
@@ -15,50 +14,6 @@ let b: Company;
 const clock = manualClock(new Date('2026-04-16T10:00:00Z'));
 const NOTE = 'Magen-Darm, bitte vertraulich';
 const ids: Record<string, string> = {};
-
-async function typeId(db: Db, tenantId: string, key: string): Promise<string> {
-  const row = await db
-    .selectFrom('absence_types')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** An absence row as the requests module would leave it (inserted directly: not our module). */
-export async function insertAbsence(
-  db: Db,
-  c: Company,
-  user: { id: string },
-  values: {
-    key: string;
-    from: string;
-    to: string | null;
-    status?: AbsenceStatus;
-    halfDayStart?: boolean;
-    halfDayEnd?: boolean;
-    note?: string;
-  },
-): Promise<string> {
-  const row = await db
-    .insertInto('absences')
-    .values({
-      tenant_id: c.tenant.id,
-      user_id: user.id,
-      type_id: await typeId(db, c.tenant.id, values.key),
-      start_day: values.from,
-      end_day: values.to,
-      half_day_start: values.halfDayStart ?? false,
-      half_day_end: values.halfDayEnd ?? false,
-      status: values.status ?? 'approved',
-      note: values.note ?? null,
-      created_by: user.id,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -222,9 +177,7 @@ describe('team calendar: days and people', () => {
     expect(body.people.map((p) => p.id)).not.toContain(a.invited.id);
     const team = await calendarAs(a.employee, `month=2026-04&teamId=${a.team.id}`);
     expect(team.body.teamId).toBe(a.team.id);
-    expect(team.body.people.map((p) => p.id).sort()).toEqual(
-      [a.manager.id, a.employee.id].sort(),
-    );
+    expect(team.body.people.map((p) => p.id).sort()).toEqual([a.manager.id, a.employee.id].sort());
   });
 
   it('keeps each company to itself', async () => {

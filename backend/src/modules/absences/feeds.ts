@@ -197,9 +197,7 @@ export async function revokeFeed(
       .where('id', '=', id)
       .where('revoked_at', 'is', null);
     if (scope !== 'all') query = query.where('user_id', '=', actor.userId);
-    const row = await query
-      .returning(['id', 'user_id', 'scope', 'team_id'])
-      .executeTakeFirst();
+    const row = await query.returning(['id', 'user_id', 'scope', 'team_id']).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'There is no such calendar subscription.');
     await recordAudit(trx, {
       tenantId,
@@ -278,10 +276,7 @@ export async function renderFeed(deps: Deps, token: string, ip: string): Promise
     teamName = team.name;
     people = people.where('team_id', '=', feed.team_id!);
   }
-  const [rows, viewer] = await Promise.all([
-    people.execute(),
-    viewerOf(db, tenantId, owner),
-  ]);
+  const [rows, viewer] = await Promise.all([people.execute(), viewerOf(db, tenantId, owner)]);
   const absences = await absencesInPeriod(
     db,
     tenantId,
@@ -350,4 +345,3 @@ export function summaryOf(
   const text = personName ? `${personName}: ${what}` : what;
   return notes.length ? `${text} (${notes.join(', ')})` : text;
 }
-
