@@ -20,6 +20,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Deps } from './deps.js';
 import { absenceRoutes } from './modules/absences/routes.js';
+import { CalendarCache } from './modules/absences/calendar-view-cache.js';
 import { calendarViewRoutes } from './modules/absences/calendar-view-routes.js';
 import { feedRoutes } from './modules/absences/feeds-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', {
     authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
     sheets: new SheetCache(),
+    calendars: new CalendarCache(),
     presence,
     db: deps.db,
     redis: deps.redis,

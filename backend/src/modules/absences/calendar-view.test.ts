@@ -200,6 +200,68 @@ describe('team calendar: days and people', () => {
   });
 });
 
+describe('team calendar: remembered months', () => {
+  it('shows every committed change at once: absences, names, type visibility, closures', async () => {
+    const first = await calendarAs(a.outsider, 'month=2026-06');
+    expect(rowOf(first.body, a.employee.id).absences).toEqual([]);
+    // Written directly, as another worker or a script would.
+    const id = await insertAbsence(database.db, a, a.employee, {
+      key: 'sick',
+      from: '2026-06-01',
+      to: '2026-06-02',
+    });
+    let now = await calendarAs(a.outsider, 'month=2026-06');
+    expect(rowOf(now.body, a.employee.id).absences.map((x) => [x.id, x.type])).toEqual([
+      [id, null],
+    ]);
+    await database.db
+      .updateTable('absence_types')
+      .set({ visible_to_colleagues: true, updated_at: new Date() })
+      .where('tenant_id', '=', a.tenant.id)
+      .where('key', '=', 'sick')
+      .execute();
+    try {
+      now = await calendarAs(a.outsider, 'month=2026-06');
+      expect(rowOf(now.body, a.employee.id).absences[0]?.type?.name.de).toBe('Krankheit');
+    } finally {
+      await database.db
+        .updateTable('absence_types')
+        .set({ visible_to_colleagues: false, updated_at: new Date() })
+        .where('tenant_id', '=', a.tenant.id)
+        .where('key', '=', 'sick')
+        .execute();
+    }
+    await database.db
+      .updateTable('users')
+      .set({ name: 'Neuer Name', updated_at: new Date() })
+      .where('id', '=', a.employee.id)
+      .execute();
+    await database.db
+      .insertInto('closure_days')
+      .values({ tenant_id: a.tenant.id, day: '2026-06-05', name: 'Brückentag', half: false })
+      .execute();
+    await database.db
+      .updateTable('absences')
+      .set({ status: 'cancelled' })
+      .where('id', '=', id)
+      .execute();
+    now = await calendarAs(a.outsider, 'month=2026-06');
+    expect(rowOf(now.body, a.employee.id).name).toBe('Neuer Name');
+    await database.db
+      .updateTable('users')
+      .set({ name: a.employee.name, updated_at: new Date() })
+      .where('id', '=', a.employee.id)
+      .execute();
+    expect(rowOf(now.body, a.employee.id).absences).toEqual([]);
+    expect(now.body.days.find((d) => d.day === '2026-06-05')?.closure?.name).toBe('Brückentag');
+    // Another viewer of the same month gets their own view, not the first one's.
+    const own = await calendarAs(a.outsider, 'month=2026-04');
+    const colleague = await calendarAs(a.employee, 'month=2026-04');
+    expect(absenceIn(own.body, a.outsider.id, ids.outsiderSick!)?.type).not.toBeNull();
+    expect(absenceIn(colleague.body, a.outsider.id, ids.outsiderSick!)?.type).toBeNull();
+  });
+});
+
 describe('year view', () => {
   const yearAs = async (as: Company['admin'], query: string) => {
     const res = await callAs(t.app, as, 'GET', `/absences/year?${query}`);

@@ -8,7 +8,8 @@
  * - colleagues see the type only when it is visible to colleagues, otherwise only "abwesend";
  * - nobody sees the note here.
  * A month of 200 people is a fixed handful of queries (people, absences by the GiST index on
- * their date range, closure days, the viewer's teams), never one per person.
+ * their date range, closure days, the viewer's teams), never one per person, and is remembered
+ * per process under a fingerprint of its inputs (calendar-view-cache.ts).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
@@ -216,19 +217,21 @@ export interface TeamCalendar {
   people: CalendarPerson[];
 }
 
-/**
- * The month view of the company or one team: one row per active person employed in the month,
- * by name, each with the absences overlapping it as the actor may see them.
- */
-export async function teamCalendar(
-  deps: Deps,
-  actor: Actor,
-  query: { month: string; teamId?: string },
-): Promise<TeamCalendar> {
-  authorize(actor, 'calendar.read');
-  const tenantId = tenantOf(actor);
-  const { from, to } = monthBounds(query.month);
-  const { db } = deps;
+interface MonthInputs {
+  teamFound: boolean;
+  timeZone: string;
+  days: CalendarDay[];
+  people: { id: string; name: string; teamId: string | null; absences: AbsenceRow[] }[];
+}
+
+/** What the month view is made of, whoever looks (calendar-view-cache.ts remembers it). */
+async function monthInputs(
+  db: Db,
+  tenantId: string,
+  month: string,
+  teamId: string | undefined,
+): Promise<MonthInputs> {
+  const { from, to } = monthBounds(month);
   let people = db
     .selectFrom('users')
     .select(['id', 'name', 'team_id'])
@@ -236,23 +239,21 @@ export async function teamCalendar(
     .where('status', '=', 'active')
     .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', to)]))
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)]));
-  if (query.teamId) people = people.where('team_id', '=', query.teamId);
-  const [team, rows, absences, calendar, viewer] = await Promise.all([
-    query.teamId
+  if (teamId) people = people.where('team_id', '=', teamId);
+  const [team, rows, absences, calendar] = await Promise.all([
+    teamId
       ? db
           .selectFrom('teams')
           .select('id')
           .where('tenant_id', '=', tenantId)
-          .where('id', '=', query.teamId)
+          .where('id', '=', teamId)
           .executeTakeFirst()
       : Promise.resolve({ id: null }),
     people.orderBy('name').orderBy('id').execute(),
     // The whole company's absences of the month: one index scan, cheaper than listing ids.
     absencesInPeriod(db, tenantId, from, to),
     calendarDays(db, tenantId, from, to),
-    viewerOf(db, tenantId, { id: actor.userId, role: actor.role }),
   ]);
-  if (!team) throw new AppError('NOT_FOUND', 'There is no such team.');
   const byPerson = new Map<string, AbsenceRow[]>();
   for (const row of absences) {
     const list = byPerson.get(row.user_id);
@@ -260,19 +261,49 @@ export async function teamCalendar(
     else byPerson.set(row.user_id, [row]);
   }
   return {
+    teamFound: team !== undefined,
+    timeZone: calendar.timeZone,
+    days: calendar.days,
+    people: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      teamId: r.team_id,
+      absences: byPerson.get(r.id) ?? [],
+    })),
+  };
+}
+
+/**
+ * The month view of the company or one team: one row per active person employed in the month,
+ * by name, each with the absences overlapping it as the actor may see them.
+ */
+export async function teamCalendar(
+  deps: Deps,
+  actor: Actor,
+  query: { month: string; teamId?: string | undefined },
+): Promise<TeamCalendar> {
+  authorize(actor, 'calendar.read');
+  const tenantId = tenantOf(actor);
+  const { db } = deps;
+  const fingerprint = await deps.calendars.fingerprintOf(db, tenantId);
+  const [inputs, viewer] = await Promise.all([
+    deps.calendars.get(`${tenantId}|${query.month}|${query.teamId ?? ''}`, fingerprint, () =>
+      monthInputs(db, tenantId, query.month, query.teamId),
+    ),
+    viewerOf(db, tenantId, { id: actor.userId, role: actor.role }),
+  ]);
+  if (!inputs.teamFound) throw new AppError('NOT_FOUND', 'There is no such team.');
+  return {
     month: query.month,
     teamId: query.teamId ?? null,
-    today: localDay(deps.clock(), calendar.timeZone),
-    days: calendar.days,
-    people: rows.map((row) => {
-      const person = { id: row.id, teamId: row.team_id };
-      return {
-        id: row.id,
-        name: row.name,
-        teamId: row.team_id,
-        absences: (byPerson.get(row.id) ?? []).map((a) => absenceFor(viewer, person, a)),
-      };
-    }),
+    today: localDay(deps.clock(), inputs.timeZone),
+    days: inputs.days,
+    people: inputs.people.map((person) => ({
+      id: person.id,
+      name: person.name,
+      teamId: person.teamId,
+      absences: person.absences.map((a) => absenceFor(viewer, person, a)),
+    })),
   };
 }
 
