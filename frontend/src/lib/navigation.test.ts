@@ -19,6 +19,7 @@ describe('navItemsFor', () => {
     expect(keys('admin')).toEqual([
       'home',
       'timesheet',
+      'calendar',
       'team',
       'presence',
       'findings',
@@ -36,13 +37,14 @@ describe('navItemsFor', () => {
     expect(keys('manager')).toEqual([
       'home',
       'timesheet',
+      'calendar',
       'team',
       'presence',
       'findings',
       'profile',
       'status',
     ]);
-    expect(keys('employee')).toEqual(['home', 'timesheet', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'calendar', 'profile', 'status']);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -53,6 +55,7 @@ describe('navItemsFor', () => {
     const guarded: Record<string, keyof typeof SCREEN_ROLES> = {
       [PATHS.people]: 'people',
       [PATHS.timesheet]: 'timesheet',
+      [PATHS.calendar]: 'calendar',
       [PATHS.teams]: 'teams',
       [PATHS.companySettings]: 'companySettings',
       [PATHS.auditLog]: 'auditLog',

@@ -29,6 +29,8 @@ export const PATHS = {
   findings: '/findings',
   schedules: '/schedules',
   presence: '/presence',
+  calendar: '/calendar',
+  calendarYear: '/calendar/year',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -43,6 +45,7 @@ export const SCREEN_ROLES = {
   findings: ['admin', 'manager'],
   schedules: ['admin'],
   presence: ['admin', 'manager'],
+  calendar: ['admin', 'manager', 'employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -52,6 +55,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.calendar, key: 'calendar' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
@@ -63,11 +67,15 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   manager: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.calendar, key: 'calendar' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
   ],
-  employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
+  employee: [
+    { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.calendar, key: 'calendar' },
+  ],
 };
 
 /**
@@ -108,4 +116,9 @@ export function timesheetPath(target: { userId: string; day: string; view?: 'wee
 /** The Arbeitszeitmodelle screen for a person, or for the company default (null). */
 export function schedulesPath(userId: string | null): string {
   return userId ? `${PATHS.schedules}?userId=${encodeURIComponent(userId)}` : PATHS.schedules;
+}
+
+/** The year view of a person (Jahresansicht). */
+export function calendarYearPath(userId: string, year: number): string {
+  return `${PATHS.calendarYear}?${new URLSearchParams({ user: userId, year: String(year) })}`;
 }

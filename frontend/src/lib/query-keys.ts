@@ -18,4 +18,6 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  /** Team calendar, year views and iCal subscriptions. */
+  calendar: ['calendar'] as const,
 };
