@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ABSENCE_TYPE_COLORS } from './palette.js';
-import { personYear, teamCalendar } from './calendar-view.js';
+import { personYear, teamCalendarJson } from './calendar-view.js';
 
 const Day = z.iso.date();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
@@ -42,7 +42,7 @@ const CalendarAbsenceSchema = z
 
 /**
  * Sends JSON as made: re-validating 200 people's rows on every request cost more than the view
- * itself (TeamCalendar is the type the schema describes; as time/routes.ts sendJson).
+ * itself (it is a TeamCalendar, the type the schema describes; as time/routes.ts sendJson).
  */
 function sendJson(reply: FastifyReply, json: string) {
   return reply.type('application/json; charset=utf-8').send(json);
@@ -84,7 +84,7 @@ export const calendarViewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      sendJson(reply, JSON.stringify(await teamCalendar(deps, request.actor, request.query))),
+      sendJson(reply, await teamCalendarJson(deps, request.actor, request.query)),
   );
 
   app.get(

@@ -209,6 +209,7 @@ function monthBounds(month: string): { from: Day; to: Day } {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
 
+/** The month view's shape (teamCalendarJson writes it). */
 export interface TeamCalendar {
   month: string;
   teamId: string | null;
@@ -217,14 +218,24 @@ export interface TeamCalendar {
   people: CalendarPerson[];
 }
 
+/**
+ * What the month view is made of, whoever looks, with each person's row already written as
+ * JSON twice: as their approvers see it (every type) and as colleagues do (hidden types as
+ * "abwesend"). A request only picks one of the two per row (calendar-view-cache.ts remembers
+ * this per month; 200 rows are then joined, not built and serialised again).
+ */
 interface MonthInputs {
   teamFound: boolean;
   timeZone: string;
-  days: CalendarDay[];
-  people: { id: string; name: string; teamId: string | null; absences: AbsenceRow[] }[];
+  daysJson: string;
+  people: { id: string; teamId: string | null; approverJson: string; colleagueJson: string }[];
 }
 
-/** What the month view is made of, whoever looks (calendar-view-cache.ts remembers it). */
+/** Sees every type of everyone: how the approvers' version of a row is made. */
+const APPROVER: Viewer = { userId: '', seesAllTypes: true, approverOfTeams: new Set() };
+/** Sees only types visible to colleagues. */
+const COLLEAGUE: Viewer = { userId: '', seesAllTypes: false, approverOfTeams: new Set() };
+
 async function monthInputs(
   db: Db,
   tenantId: string,
@@ -263,25 +274,34 @@ async function monthInputs(
   return {
     teamFound: team !== undefined,
     timeZone: calendar.timeZone,
-    days: calendar.days,
-    people: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      teamId: r.team_id,
-      absences: byPerson.get(r.id) ?? [],
-    })),
+    daysJson: JSON.stringify(calendar.days),
+    people: rows.map((r) => {
+      const person = { id: r.id, teamId: r.team_id };
+      const own = byPerson.get(r.id) ?? [];
+      const rowAs = (viewer: Viewer): string =>
+        JSON.stringify({
+          id: r.id,
+          name: r.name,
+          teamId: r.team_id,
+          absences: own.map((a) => absenceFor(viewer, person, a)),
+        } satisfies CalendarPerson);
+      const approverJson = rowAs(APPROVER);
+      const hides = own.some((a) => !a.visible_to_colleagues);
+      return { ...person, approverJson, colleagueJson: hides ? rowAs(COLLEAGUE) : approverJson };
+    }),
   };
 }
 
 /**
- * The month view of the company or one team: one row per active person employed in the month,
- * by name, each with the absences overlapping it as the actor may see them.
+ * The month view of the company or one team, as JSON (a TeamCalendar): one row per active
+ * person employed in the month, by name, each with the absences overlapping it as the actor
+ * may see them.
  */
-export async function teamCalendar(
+export async function teamCalendarJson(
   deps: Deps,
   actor: Actor,
   query: { month: string; teamId?: string | undefined },
-): Promise<TeamCalendar> {
+): Promise<string> {
   authorize(actor, 'calendar.read');
   const tenantId = tenantOf(actor);
   const { db } = deps;
@@ -293,18 +313,14 @@ export async function teamCalendar(
     viewerOf(db, tenantId, { id: actor.userId, role: actor.role }),
   ]);
   if (!inputs.teamFound) throw new AppError('NOT_FOUND', 'There is no such team.');
-  return {
-    month: query.month,
-    teamId: query.teamId ?? null,
-    today: localDay(deps.clock(), inputs.timeZone),
-    days: inputs.days,
-    people: inputs.people.map((person) => ({
-      id: person.id,
-      name: person.name,
-      teamId: person.teamId,
-      absences: person.absences.map((a) => absenceFor(viewer, person, a)),
-    })),
-  };
+  const rows = inputs.people.map((person) =>
+    seesType(viewer, person, false) ? person.approverJson : person.colleagueJson,
+  );
+  return (
+    `{"month":${JSON.stringify(query.month)},"teamId":${JSON.stringify(query.teamId ?? null)},` +
+    `"today":${JSON.stringify(localDay(deps.clock(), inputs.timeZone))},` +
+    `"days":${inputs.daysJson},"people":[${rows.join(',')}]}`
+  );
 }
 
 export interface PersonYear {
