@@ -71,6 +71,7 @@ export function PersonYearPage() {
           caption={t('calendar.yearCaption', { name: data.person.name, year })}
           headDays={HEAD}
           plainHead
+          rowHead={t('calendar.month')}
           today={data.today}
           rows={months.map((month) => ({
             id: month,

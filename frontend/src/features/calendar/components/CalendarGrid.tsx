@@ -35,8 +35,11 @@ export function CalendarGrid({
   today,
   onSelectDay,
   plainHead = false,
+  rowHead,
   testId = 'calendar-grid',
 }: {
+  /** Heading of the first column (default "Person"). */
+  rowHead?: string;
   caption: string;
   headDays: CalendarDay[];
   /** Column heads are just day numbers (the year view: each month starts elsewhere). */
@@ -58,7 +61,7 @@ export function CalendarGrid({
         <thead>
           <tr>
             <th scope="col" className={classes.name}>
-              {t('calendar.person')}
+              {rowHead ?? t('calendar.person')}
             </th>
             {headDays.map((day) =>
               plainHead ? (

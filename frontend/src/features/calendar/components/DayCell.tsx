@@ -103,6 +103,8 @@ export function DayCell({
   const { absence, part } = cell;
   const label = absenceLabel(absence);
   const pending = isPending(absence);
+  // The visible letter starts the accessible name (WCAG 2.5.3, label in name).
+  const code = letterCode(label);
   const halfNote =
     part === 'am' ? t('calendar.morning') : part === 'pm' ? t('calendar.afternoon') : '';
   const description = `${personName}, ${date}: ${label}${halfNote ? ` (${halfNote})` : ''}, ${t(`calendar.status.${absence.status}`)}`;
@@ -115,12 +117,12 @@ export function DayCell({
       data-testid="absence-bar"
       data-absence={absence.id}
       style={{ ['--absence-color' as string]: absence.type?.color ?? ABSENT_COLOR }}
-      aria-label={description}
+      aria-label={`${code}: ${description}`}
       title={description}
       aria-expanded={selected}
       onClick={() => onSelect(!selected)}
     >
-      <span aria-hidden="true">{letterCode(label)}</span>
+      <span aria-hidden="true">{code}</span>
     </button>
   );
   return (
