@@ -290,6 +290,44 @@ export const scenarios = [
     setup: (ctx) => ownTimesheetExport(ctx, 'xlsx'),
   },
   {
+    // The team calendar (Teamkalender) of the running month for the whole demo company, seen by
+    // an employee (so the type visibility rules apply): JWT check, the cached auth state, then
+    // five queries at once – the people (200 rows), the month's absences of the company by the
+    // GiST index on their date range (joined with their types), the tenant, its closure days –
+    // and the month's holidays from date-holidays (cached per year). ~40 KB of JSON.
+    // Issue target: ≥ 25 % of the baseline.
+    name: 'team-calendar',
+    method: 'GET',
+    path: `/api/v1/absences/calendar?month=${berlinToday().slice(0, 7)}`,
+    minRatio: 0.25,
+    async setup(ctx) {
+      const company = await demo(ctx.databaseUrl);
+      if (company.counts.absences < company.counts.users) {
+        throw new Error(`the demo company has only ${company.counts.absences} absences`);
+      }
+      const email = company.employeeEmails[0];
+      const res = await fetch(`${ctx.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': randomClientIp() },
+        body: JSON.stringify({ email, password: company.password }),
+        signal: ctx.signal,
+      });
+      if (!res.ok)
+        throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
+      const { accessToken } = /** @type {{ accessToken: string }} */ (await res.json());
+      const check = await fetch(`${ctx.baseUrl}${this.path}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+        signal: ctx.signal,
+      });
+      const calendar = /** @type {{ people: { absences: unknown[] }[] }} */ (await check.json());
+      const shown = calendar.people.reduce((n, p) => n + p.absences.length, 0);
+      process.stderr.write(
+        `bench: team calendar of ${calendar.people.length} people with ${shown} absences this month\n`,
+      );
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
+  {
     // Not HTTP: the Gleitzeit balances of all 200 demo people over their 12 months
     // (modules/time/balances.ts tenantBalances) against the same six queries without the
     // computation (loadBalanceData), in the bench process. Issue target: at most 2× the time of

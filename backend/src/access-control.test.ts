@@ -118,6 +118,14 @@ const allowed: Record<string, Who[]> = {
   'DELETE /api/v1/sick-notes/:fileId': TENANT_MEMBERS,
   'GET /api/v1/sickness': TENANT_MEMBERS,
   'GET /api/v1/sickness/summary': TENANT_MEMBERS,
+  // Team calendar and iCal feeds (absences/calendar-view*, feeds*).
+  'GET /api/v1/absences/calendar': TENANT_MEMBERS,
+  'GET /api/v1/absences/year': TENANT_MEMBERS,
+  'GET /api/v1/calendar-feeds': TENANT_MEMBERS,
+  'POST /api/v1/calendar-feeds': TENANT_MEMBERS,
+  'DELETE /api/v1/calendar-feeds/:id': TENANT_MEMBERS,
+  // Public: the token in the path is the credential (unknown tokens: 404).
+  'GET /api/v1/ical/:token.ics': ALL,
 };
 
 let counter = 0;
@@ -232,6 +240,7 @@ function sampleBody(route: string, c: Company): object | undefined {
       reason: 'Korrektur',
     },
     'PUT /api/v1/vacation/contracts/:userId': { daysPerYear: 30 },
+    'POST /api/v1/calendar-feeds': { scope: 'person' },
   };
   return bodies[route];
 }
@@ -263,6 +272,11 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.sickness.id;
     case 'sick_note':
       return c.sickNote.id;
+    case 'calendar_feed':
+      return c.calendarFeed.id;
+    case 'calendar_feed_token':
+      // A feed token is no company's record: any unknown one must answer 404.
+      return 'x'.repeat(43);
     default:
       throw new Error(`no test record for resource kind "${kind}"`);
   }
@@ -279,6 +293,8 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
   'GET /api/v1/reports/timesheets/:userId': '?month=2026-03&format=csv',
   'GET /api/v1/sickness': '?from=2026-01-01&to=2026-12-31',
+  'GET /api/v1/absences/calendar': '?month=2026-04',
+  'GET /api/v1/absences/year': '?userId={employee}&year=2026',
 };
 
 let database: TestDatabase;
@@ -343,7 +359,9 @@ async function call(
   const body = sampleBody(key(route), target);
   const request = {
     method: route.method as 'GET',
-    url: fill(route, target) + (sampleQuery[key(route)] ?? ''),
+    url:
+      fill(route, target) +
+      (sampleQuery[key(route)] ?? '').replace('{employee}', target.employee.id),
     headers,
     ...(body ? { payload: body } : {}),
   };
@@ -421,6 +439,7 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'vacation_entitlements',
               'vacation_adjustments',
               'files',
+              'calendar_feeds',
             ] as const
           ).map((table) =>
             database.db
@@ -448,7 +467,12 @@ describe('tenant isolation (SECURITY.md 10)', () => {
   });
 
   it('never lists another company’s people or teams', async () => {
-    for (const url of ['/api/v1/users', '/api/v1/teams', '/api/v1/audit-log']) {
+    for (const url of [
+      '/api/v1/users',
+      '/api/v1/teams',
+      '/api/v1/audit-log',
+      '/api/v1/absences/calendar?month=2026-04',
+    ]) {
       const res = await app.inject({
         method: 'GET',
         url,
@@ -509,6 +533,7 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'vacation_carry_overs',
       'vacation_notices',
       'files',
+      'calendar_feeds',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

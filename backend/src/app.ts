@@ -28,6 +28,9 @@ import { createOutbound } from './integrations/outbound/http.js';
 import { createAddressPolicy } from './integrations/outbound/policy.js';
 import { vacationRoutes } from './modules/absences/vacation-routes.js';
 import { sickNoteRoutes } from './modules/absences/sick-notes-routes.js';
+import { CalendarCache } from './modules/absences/calendar-view-cache.js';
+import { calendarViewRoutes } from './modules/absences/calendar-view-routes.js';
+import { feedRoutes } from './modules/absences/feeds-routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { AuthStateCache } from './modules/auth/auth-state.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -84,6 +87,13 @@ export interface AppDeps {
 
 /** Largest JSON body accepted; uploads (later) set their own limit. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The path for the access log: without the query, and without secrets paths carry. */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  // An iCal subscription's token is its only credential (absences/feeds.ts).
+  return path.replace(/^\/api\/v1\/ical\/[^/]+$/, '/api/v1/ical/(token).ics');
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -143,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', {
     authStates: new AuthStateCache(deps.db, deps.redis, subscriber),
     sheets: new SheetCache(),
+    calendars: new CalendarCache(),
     presence,
     db: deps.db,
     redis: deps.redis,
@@ -160,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.log.info(
       {
         method: request.method,
-        path: request.url.split('?')[0],
+        path: loggedPath(request.url),
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
       },
@@ -202,6 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(caldavRoutes);
       await api.register(vacationRoutes);
       await api.register(sickNoteRoutes);
+      await api.register(calendarViewRoutes);
+      await api.register(feedRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { Outbound } from './integrations/outbound/http.js';
+import type { CalendarCache } from './modules/absences/calendar-view-cache.js';
 import type { AuthStateCache } from './modules/auth/auth-state.js';
 import type { PresenceBus } from './modules/presence/bus.js';
 import type { SheetCache } from './modules/time/sheet-cache.js';
@@ -25,6 +26,8 @@ export interface Deps {
   presence: PresenceBus;
   /** Computed timesheets under their inputs' versions (see sheet-cache.ts). */
   sheets: SheetCache;
+  /** Team calendar months under a fingerprint of their inputs (calendar-view-cache.ts). */
+  calendars: CalendarCache;
   /** HS256 key for access tokens, derived from SECRET_KEY once. */
   accessKey: Uint8Array;
   /** AES-256-GCM key for stored CalDAV passwords, derived from SECRET_KEY once. */

@@ -133,6 +133,17 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // An iCal subscription of the employee (its token is unknown; only the hash is stored).
+  const calendarFeed = await db
+    .insertInto('calendar_feeds')
+    .values({
+      tenant_id: tenant.id,
+      user_id: employee.id,
+      scope: 'person',
+      token_hash: `test-feed-${tenant.id}`,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
     sickness,
     sickNote,
@@ -150,6 +161,7 @@ export async function createCompany(db: Db, name: string) {
     closureDay,
     absenceType,
     absence,
+    calendarFeed,
   };
 }
 

@@ -88,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
       const c = company.counts;
       console.log(
         `${company.name} (${company.holidayRegion}): ${c.users} people in ${c.teams} teams, ` +
-          `${c.schedules} schedules, ${c.entries} time entries, ${c.adjustments} balance adjustments`,
+          `${c.schedules} schedules, ${c.entries} time entries, ${c.adjustments} balance adjustments, ` +
+          `${c.absences} absences`,
       );
       console.log(`  admin:     ${company.adminEmail}`);
       console.log(`  managers:  ${company.managerEmails.slice(0, 3).join(', ')}`);

@@ -6,7 +6,8 @@
  * The data is meant to look like a real German company to someone trying the product, and to
  * exercise the rules: part-time and 4-day weeks, schedule changes (history), people starting
  * mid-period, opening balances and adjustments, public holidays and closure days of the
- * company's Bundesland, vacation gaps, and a few ArbZG findings (long days, missing breaks,
+ * company's Bundesland, absences (vacation approved and requested, sickness, training, Gleittage;
+ * no entries on their days), and a few ArbZG findings (long days, missing breaks,
  * short rest, weekend and holiday work, a shift across midnight).
  */
 import type { Role } from '../db/types.js';
@@ -114,6 +115,28 @@ export interface DemoClosureDay {
   half: boolean;
 }
 
+export type DemoAbsenceKind =
+  'vacation' | 'sick' | 'child_sick' | 'training' | 'overtime_off' | 'business_trip';
+
+/** An absence as the requests module records it (type by its default key). */
+export interface DemoAbsence {
+  id: string;
+  tenantId: string;
+  userId: string;
+  typeKey: DemoAbsenceKind;
+  from: Day;
+  to: Day;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+  /** Past ones are approved (sickness: recorded); some planned ones still wait for a decision. */
+  status: 'approved' | 'requested';
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
 export interface DemoCompany {
   tenant: DemoTenant;
   teams: DemoTeam[];
@@ -122,6 +145,7 @@ export interface DemoCompany {
   entries: DemoEntry[];
   adjustments: DemoAdjustment[];
   closureDays: DemoClosureDay[];
+  absences: DemoAbsence[];
 }
 
 const FULL_TIME: WeekdayMinutes = [480, 480, 480, 480, 480, 0, 0];
@@ -174,7 +198,9 @@ interface PersonPlan {
   /** A later change of the working-time model: from this day on. */
   change: { from: Day; model: keyof typeof MODELS } | null;
   habits: Habits;
+  /** Days without work because of an absence (past ones; entries skip them). */
   absent: Set<Day>;
+  absences: AbsenceBlock[];
   forceMidnight: boolean;
   forceLong: boolean;
   random: Random;
@@ -225,20 +251,96 @@ function scheduleOf(plan: PersonPlan, day: Day): WeekdayMinutes {
   return model === 'companyDefault' ? FULL_TIME : MODELS[model];
 }
 
-/** Vacation weeks and a few sick days: no entries then (absences are recorded elsewhere). */
-function absences(random: Random, from: Day, to: Day): Set<Day> {
-  const days = new Set<Day>();
-  const span = dayRange(from, to).length;
-  if (span < 20) return days;
-  const block = (length: number) => {
-    const first = addDays(from, random.int(0, span - 1));
-    for (let i = 0; i < length; i++) days.add(addDays(first, i));
+interface AbsenceBlock {
+  kind: DemoAbsenceKind;
+  from: Day;
+  to: Day;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+  status: 'approved' | 'requested';
+}
+
+const VACATION_NOTES = ['Sommerurlaub', 'Familienbesuch', 'Umzug', 'Hochzeit der Schwester'];
+/** How far ahead people have planned their vacation. */
+const PLANNING_DAYS = 120;
+
+/**
+ * A person's absences from `from` until `today` + PLANNING_DAYS, never overlapping: about three
+ * vacation trips (from a Monday, one or two weeks), four short illnesses, a training and a
+ * Gleittag a year in the past; one or two planned trips ahead, some still requested. Admins
+ * (nobody approves their own) only fall ill.
+ */
+function planAbsences(
+  random: Random,
+  role: DemoUser['role'],
+  from: Day,
+  today: Day,
+): { blocks: AbsenceBlock[]; pastDays: Set<Day> } {
+  const blocks: AbsenceBlock[] = [];
+  const yesterday = addDays(today, -1);
+  const fits = (a: Day, b: Day) =>
+    blocks.every((x) => b < addDays(x.from, -1) || a > addDays(x.to, 1));
+  const place = (
+    window: { from: Day; to: Day },
+    kind: DemoAbsenceKind,
+    length: () => number,
+    options: { monday?: boolean; status?: AbsenceBlock['status']; half?: boolean } = {},
+  ) => {
+    const span = dayRange(window.from, window.to).length;
+    if (span < 1) return;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      let first = addDays(window.from, random.int(0, span - 1));
+      if (options.monday) first = addDays(first, (8 - isoWeekday(first)) % 7);
+      else if (isoWeekday(first) >= 6) first = addDays(first, 8 - isoWeekday(first));
+      let last = addDays(first, length() - 1);
+      if (last > window.to) last = window.to;
+      if (first > last || !fits(first, last)) continue;
+      const half = options.half === true && first === last;
+      blocks.push({
+        kind,
+        from: first,
+        to: last,
+        halfDayStart: half,
+        halfDayEnd: false,
+        status: options.status ?? 'approved',
+      });
+      return;
+    }
   };
-  // About three vacation trips and four short illnesses a year, pro rata of the time employed.
-  const years = span / 365;
-  for (let i = 0; i < Math.max(1, Math.round(years * 3)); i++) block(random.int(7, 14));
-  for (let i = 0; i < Math.round(years * 4); i++) block(random.int(1, 3));
-  return days;
+  const past = { from, to: yesterday };
+  const years = dayRange(from, yesterday).length / 365;
+  if (years * 365 >= 20) {
+    const takesLeave = role !== 'admin';
+    // Illness first: it is not planned around vacation.
+    for (let i = 0; i < Math.round(years * 4); i++) {
+      place(past, random.chance(0.15) ? 'child_sick' : 'sick', () => random.int(1, 3));
+    }
+    if (takesLeave) {
+      for (let i = 0; i < Math.max(1, Math.round(years * 3)); i++) {
+        place(past, 'vacation', () => (random.chance(0.6) ? 12 : 5), { monday: true });
+      }
+      if (random.chance(0.5)) place(past, 'training', () => random.int(1, 3));
+      if (random.chance(0.3)) place(past, 'business_trip', () => random.int(2, 4));
+      place(past, 'overtime_off', () => 1, { half: random.chance(0.3) });
+    }
+  }
+  if (role !== 'admin') {
+    const ahead = { from: addDays(today, 7), to: addDays(today, PLANNING_DAYS) };
+    for (let i = 0; i < random.int(1, 2); i++) {
+      place(ahead, 'vacation', () => (random.chance(0.5) ? 12 : 5), {
+        monday: true,
+        status: random.chance(0.35) ? 'requested' : 'approved',
+      });
+    }
+    if (random.chance(0.15)) place(ahead, 'training', () => random.int(1, 2));
+  }
+  blocks.sort((a, b) => (a.from < b.from ? -1 : 1));
+  const pastDays = new Set<Day>();
+  for (const block of blocks) {
+    if (block.from > yesterday || block.halfDayStart) continue;
+    for (const day of dayRange(block.from, block.to)) pastDays.add(day);
+  }
+  return { blocks, pastDays };
 }
 
 /** The blocks of work of an ordinary working day with `target` minutes. */
@@ -453,6 +555,7 @@ export function planCompany(options: DemoOptions, index: number): DemoCompany {
             model: personRandom.pick(['partTime5x6', 'fourDays', 'partTime4x5'] as const),
           }
         : null;
+    const planned = planAbsences(personRandom.fork('absences'), role, startDate, today);
     plans.push({
       user,
       model,
@@ -466,7 +569,8 @@ export function planCompany(options: DemoOptions, index: number): DemoCompany {
         holidayWorker: personRandom.chance(0.1),
         lateShifts: personRandom.chance(0.3),
       },
-      absent: absences(personRandom, startDate, addDays(today, -1)),
+      absent: planned.pastDays,
+      absences: planned.blocks,
       forceMidnight: employeeIndex === 0,
       forceLong: employeeIndex === 1,
       random: personRandom,
@@ -574,7 +678,82 @@ export function planCompany(options: DemoOptions, index: number): DemoCompany {
     }
   }
   ensurePresence(entries, plans, now, random);
-  return { tenant, teams, users, schedules, entries, adjustments, closureDays };
+  ensureHandEdits(entries, plans, managerOf, admin, random);
+
+  const absences: DemoAbsence[] = [];
+  for (const plan of plans) {
+    const { user } = plan;
+    const approver =
+      user.teamId && user.role === 'employee' ? managerOf.get(user.teamId)! : admin.id;
+    const r = plan.random.fork('absence-records');
+    for (const block of plan.absences) {
+      const recorded = block.kind === 'sick' || block.kind === 'child_sick';
+      // Vacation is asked for weeks ahead; sickness is reported on its first morning.
+      const createdAt = recorded
+        ? at(block.from, 7 * 60 + r.int(0, 90))
+        : new Date(
+            Math.min(now.getTime(), at(addDays(block.from, -r.int(14, 60)), 10 * 60).getTime()),
+          );
+      const decidedAt =
+        block.status === 'requested'
+          ? null
+          : recorded
+            ? createdAt
+            : new Date(Math.min(now.getTime(), createdAt.getTime() + r.int(1, 48) * 3_600_000));
+      absences.push({
+        id: r.uuid(),
+        tenantId: tenant.id,
+        userId: user.id,
+        typeKey: block.kind,
+        from: block.from,
+        to: block.to,
+        halfDayStart: block.halfDayStart,
+        halfDayEnd: block.halfDayEnd,
+        status: block.status,
+        note: block.kind === 'vacation' && r.chance(0.2) ? r.pick(VACATION_NOTES) : null,
+        createdBy: user.id,
+        createdAt,
+        decidedBy: block.status === 'requested' ? null : recorded ? user.id : approver,
+        decidedAt,
+      });
+    }
+  }
+  return { tenant, teams, users, schedules, entries, adjustments, closureDays, absences };
+}
+
+/**
+ * Entries added and corrected by hand are rare (under 2%); even a small demo company shows
+ * one of each, made from an ordinary clocked entry of an employee.
+ */
+function ensureHandEdits(
+  entries: DemoEntry[],
+  plans: PersonPlan[],
+  managerOf: ReadonlyMap<string, string>,
+  admin: DemoUser,
+  random: Random,
+): void {
+  const employees = new Map(
+    plans.filter((p) => p.user.role === 'employee').map((p) => [p.user.id, p.user]),
+  );
+  for (const source of ['manual', 'correction'] as const) {
+    if (entries.some((e) => e.source === source)) continue;
+    const entry = entries.find(
+      (e) => e.source === 'clock' && e.end !== null && employees.has(e.userId),
+    );
+    if (!entry) return;
+    const user = employees.get(entry.userId)!;
+    const corrector = user.teamId ? (managerOf.get(user.teamId) ?? admin.id) : admin.id;
+    const by = source === 'correction' ? corrector : user.id;
+    const later = new Date(entry.end!.getTime() + 3_600_000);
+    Object.assign(entry, {
+      source,
+      note: random.pick(source === 'manual' ? MANUAL_NOTES : CORRECTION_NOTES),
+      createdBy: by,
+      createdAt: later,
+      updatedAt: later,
+      updatedBy: by,
+    });
+  }
 }
 
 /**

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** Every row the generator writes, in a stable order, for comparing two runs. */
 async function snapshot(db: Db) {
-  const [tenants, users, teams, managers, schedules, entries, adjustments, closures] =
+  const [tenants, users, teams, managers, schedules, entries, adjustments, closures, absences] =
     await Promise.all([
       db.selectFrom('tenants').selectAll().orderBy('id').execute(),
       db.selectFrom('users').selectAll().orderBy('id').execute(),
@@ -41,6 +41,13 @@ async function snapshot(db: Db) {
       db.selectFrom('time_entries').selectAll().orderBy('id').execute(),
       db.selectFrom('balance_adjustments').selectAll().orderBy('id').execute(),
       db.selectFrom('closure_days').selectAll().orderBy('day').execute(),
+      db
+        .selectFrom('absences')
+        .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+        .selectAll('absences')
+        .select('absence_types.key as type_key')
+        .orderBy('absences.id')
+        .execute(),
     ]);
   // Hashes are salted, and the database stamps these itself.
   const strip = <T extends object>(rows: T[], keys: string[]) =>
@@ -54,6 +61,8 @@ async function snapshot(db: Db) {
     entries,
     adjustments,
     closures,
+    // Types are seeded with ids of their own: compare them by key.
+    absences: strip(absences, ['type_id']),
   };
 }
 
@@ -180,6 +189,43 @@ describe('seedDemo', () => {
       await expect(seedDemo(empty.db, OPTIONS)).rejects.toThrow(/upgrade head/);
     } finally {
       await empty.drop();
+    }
+  });
+
+  it('records absences: vacation approved and requested, sickness, and no work on their days', async () => {
+    const db = database.db;
+    const absences = await db
+      .selectFrom('absences')
+      .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+      .select([
+        'absences.user_id',
+        'absences.start_day',
+        'absences.end_day',
+        'absences.status',
+        'absences.half_day_start',
+        'absences.decided_by',
+        'absence_types.key',
+      ])
+      .execute();
+    const keys = new Set(absences.map((a) => a.key));
+    expect(keys).toContain('vacation');
+    expect(keys).toContain('sick');
+    const today = '2026-05-06';
+    expect(absences.some((a) => a.status === 'requested' && a.start_day > today)).toBe(true);
+    expect(absences.some((a) => a.status === 'approved' && a.start_day > today)).toBe(true);
+    expect(absences.filter((a) => a.end_day! < today).every((a) => a.status === 'approved')).toBe(
+      true,
+    );
+    // Nobody decided their own vacation.
+    for (const a of absences.filter((x) => x.key === 'vacation' && x.decided_by))
+      expect(a.decided_by).not.toBe(a.user_id);
+    // Whole past absence days have no time entries.
+    const entries = await db.selectFrom('time_entries').select(['user_id', 'started_at']).execute();
+    const worked = new Set(
+      entries.map((e) => `${e.user_id} ${localDay(e.started_at, DEMO_TIME_ZONE)}`),
+    );
+    for (const a of absences.filter((x) => x.end_day! < today && !x.half_day_start)) {
+      expect(worked.has(`${a.user_id} ${a.start_day}`), `${a.key} ${a.start_day}`).toBe(false);
     }
   });
 

@@ -31,7 +31,14 @@ export interface SeededCompany {
   managerEmails: string[];
   employeeEmails: string[];
   userIds: string[];
-  counts: { users: number; teams: number; schedules: number; entries: number; adjustments: number };
+  counts: {
+    users: number;
+    teams: number;
+    schedules: number;
+    entries: number;
+    adjustments: number;
+    absences: number;
+  };
 }
 
 export interface SeedDemoResult {
@@ -68,6 +75,7 @@ function summary(company: DemoCompany): SeededCompany {
       schedules: company.schedules.length,
       entries: company.entries.length,
       adjustments: company.adjustments.length,
+      absences: company.absences.length,
     },
   };
 }

@@ -41,6 +41,41 @@ async function insertEntries(db: Tx, entries: readonly DemoEntry[]): Promise<voi
   }
 }
 
+/** Absences by their type's key (the types were just seeded with ids of their own). */
+async function insertAbsences(db: Tx, company: DemoCompany): Promise<void> {
+  if (company.absences.length === 0) return;
+  const types = await db
+    .selectFrom('absence_types')
+    .select(['id', 'key'])
+    .where('tenant_id', '=', company.tenant.id)
+    .execute();
+  const typeOf = new Map(types.map((t) => [t.key, t.id]));
+  for (const part of chunks(company.absences, VALUES_CHUNK)) {
+    await db
+      .insertInto('absences')
+      .values(
+        part.map((a) => ({
+          id: a.id,
+          tenant_id: a.tenantId,
+          user_id: a.userId,
+          type_id: typeOf.get(a.typeKey)!,
+          start_day: a.from,
+          end_day: a.to,
+          half_day_start: a.halfDayStart,
+          half_day_end: a.halfDayEnd,
+          status: a.status,
+          note: a.note,
+          created_by: a.createdBy,
+          created_at: a.createdAt,
+          updated_at: a.decidedAt ?? a.createdAt,
+          decided_by: a.decidedBy,
+          decided_at: a.decidedAt,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** Inserts one planned company; all users get the same (already computed) password hash. */
 export async function writeCompany(
   db: Tx,
@@ -124,6 +159,7 @@ export async function writeCompany(
       .execute();
   }
   await insertEntries(db, company.entries);
+  await insertAbsences(db, company);
   if (company.adjustments.length > 0) {
     await db
       .insertInto('balance_adjustments')

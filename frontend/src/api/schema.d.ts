@@ -3787,6 +3787,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absences/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team calendar of a month: the company or one team, with holidays and closures
+         * @description Every member of the company may see it. The type of an absence shows to the person, their approvers (admins, their team’s managers) and, when the type is visible to colleagues, to everyone; otherwise only that the person is away. Never the note.
+         */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    /** @description Only this team’s members */
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            teamId: string | null;
+                            /**
+                             * Format: date
+                             * @description Today in the company’s time zone
+                             */
+                            today: string;
+                            days: components["schemas"]["CalendarDay"][];
+                            people: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                teamId: string | null;
+                                absences: components["schemas"]["CalendarAbsence"][];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person’s year (Jahresansicht), seen as in the team calendar */
+        get: {
+            parameters: {
+                query: {
+                    userId: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** Format: date */
+                            today: string;
+                            person: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                teamId: string | null;
+                            };
+                            days: components["schemas"]["CalendarDay"][];
+                            absences: components["schemas"]["CalendarAbsence"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My active iCal subscriptions (their URLs are shown only when made) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarFeed"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make an iCal subscription URL: own absences, a team’s, or the company’s (admin)
+         * @description The URL carries a secret token and is returned only here; keep it like a password. It shows what its owner may see in the team calendar, until revoked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "person" | "team" | "company";
+                        /**
+                         * Format: uuid
+                         * @description Required for scope team, refused otherwise
+                         */
+                        teamId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            scope: "person" | "team" | "company";
+                            teamId: string | null;
+                            teamName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Last poll by a calendar app (hourly) */
+                            lastUsedAt: string | null;
+                            /**
+                             * Format: uri
+                             * @description The subscription URL; shown once
+                             */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an iCal subscription (own; admins any of the company); ends it at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ical/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An iCal subscription (text/calendar); 404 when unknown or revoked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4193,6 +4462,59 @@ export interface components {
             payEndsOn: string | null;
             payEndsOnProjected: boolean;
             sicknessIds: string[];
+        };
+        CalendarDayInput: {
+            /** Format: date */
+            day: string;
+            /** @description Saturday or Sunday */
+            weekend: boolean;
+            /** @description Public holiday of the company’s region */
+            holiday: string | null;
+            /** @description Closure day of the company (half: half a working day) */
+            closure: {
+                name: string;
+                half: boolean;
+            } | null;
+        };
+        CalendarAbsenceInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            from: string;
+            /** @description null: a sickness whose end is not known yet */
+            to: string | null;
+            /** @description Only the afternoon of the first day */
+            halfDayStart: boolean;
+            /** @description Only the morning of the last day */
+            halfDayEnd: boolean;
+            /**
+             * @description approved (and cancel_requested) count; requested and pre_approved are planned
+             * @enum {string}
+             */
+            status: "requested" | "pre_approved" | "approved" | "cancel_requested";
+            /** @description null: the viewer may only know the person is away ("abwesend") */
+            type: {
+                /** Format: uuid */
+                id: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                color: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+            } | null;
+        };
+        CalendarFeedInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope: "person" | "team" | "company";
+            teamId: string | null;
+            teamName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Last poll by a calendar app (hourly) */
+            lastUsedAt: string | null;
         };
         AuditEntryInput: {
             id: string;
@@ -5002,6 +5324,59 @@ export interface components {
             payEndsOn: string | null;
             payEndsOnProjected: boolean;
             sicknessIds: string[];
+        };
+        CalendarDay: {
+            /** Format: date */
+            day: string;
+            /** @description Saturday or Sunday */
+            weekend: boolean;
+            /** @description Public holiday of the company’s region */
+            holiday: string | null;
+            /** @description Closure day of the company (half: half a working day) */
+            closure: {
+                name: string;
+                half: boolean;
+            } | null;
+        };
+        CalendarAbsence: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            from: string;
+            /** @description null: a sickness whose end is not known yet */
+            to: string | null;
+            /** @description Only the afternoon of the first day */
+            halfDayStart: boolean;
+            /** @description Only the morning of the last day */
+            halfDayEnd: boolean;
+            /**
+             * @description approved (and cancel_requested) count; requested and pre_approved are planned
+             * @enum {string}
+             */
+            status: "requested" | "pre_approved" | "approved" | "cancel_requested";
+            /** @description null: the viewer may only know the person is away ("abwesend") */
+            type: {
+                /** Format: uuid */
+                id: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                color: "#2563EB" | "#DC2626" | "#C2410C" | "#7C3AED" | "#0F766E" | "#4F46E5" | "#0E7490" | "#475569" | "#15803D" | "#BE185D";
+            } | null;
+        };
+        CalendarFeed: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope: "person" | "team" | "company";
+            teamId: string | null;
+            teamName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Last poll by a calendar app (hourly) */
+            lastUsedAt: string | null;
         };
         AuditEntry: {
             id: string;

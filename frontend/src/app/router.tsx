@@ -4,6 +4,8 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { InvitationPage } from '../features/auth/InvitationPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { PersonYearPage } from '../features/calendar/PersonYearPage';
+import { TeamCalendarPage } from '../features/calendar/TeamCalendarPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { CompanySettingsPage } from '../features/company-settings/CompanySettingsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
@@ -65,6 +67,13 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.timesheet} />,
                 children: [{ path: 'timesheet', element: <TimesheetPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.calendar} />,
+                children: [
+                  { path: 'calendar', element: <TeamCalendarPage /> },
+                  { path: 'calendar/year', element: <PersonYearPage /> },
+                ],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.people} />,

@@ -20,6 +20,7 @@ describe('navItemsFor', () => {
       'home',
       'timesheet',
       'vacation',
+      'calendar',
       'team',
       'presence',
       'findings',
@@ -40,6 +41,7 @@ describe('navItemsFor', () => {
       'home',
       'timesheet',
       'vacation',
+      'calendar',
       'team',
       'presence',
       'findings',
@@ -47,6 +49,7 @@ describe('navItemsFor', () => {
       'status',
     ]);
     expect(keys('employee')).toEqual(['home', 'timesheet', 'vacation', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'calendar', 'profile', 'status']);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -57,6 +60,7 @@ describe('navItemsFor', () => {
     const guarded: Record<string, keyof typeof SCREEN_ROLES> = {
       [PATHS.people]: 'people',
       [PATHS.timesheet]: 'timesheet',
+      [PATHS.calendar]: 'calendar',
       [PATHS.teams]: 'teams',
       [PATHS.companySettings]: 'companySettings',
       [PATHS.auditLog]: 'auditLog',

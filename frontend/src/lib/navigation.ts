@@ -32,6 +32,8 @@ export const PATHS = {
   vacation: '/vacation',
   entitlements: '/vacation/entitlements',
   sickNotes: '/sick-notes',
+  calendar: '/calendar',
+  calendarYear: '/calendar/year',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -50,6 +52,7 @@ export const SCREEN_ROLES = {
   entitlements: ['admin'],
   // Everyone: admins see the company, managers their team (no documents), others their own.
   sickNotes: ['admin', 'manager', 'employee'],
+  calendar: ['admin', 'manager', 'employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -60,6 +63,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
     { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.calendar, key: 'calendar' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
@@ -74,6 +78,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   manager: [
     { to: PATHS.timesheet, key: 'timesheet' },
     { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.calendar, key: 'calendar' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
@@ -81,6 +86,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   employee: [
     { to: PATHS.timesheet, key: 'timesheet' },
     { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.calendar, key: 'calendar' },
   ],
 };
 
@@ -122,4 +128,9 @@ export function timesheetPath(target: { userId: string; day: string; view?: 'wee
 /** The Arbeitszeitmodelle screen for a person, or for the company default (null). */
 export function schedulesPath(userId: string | null): string {
   return userId ? `${PATHS.schedules}?userId=${encodeURIComponent(userId)}` : PATHS.schedules;
+}
+
+/** The year view of a person (Jahresansicht). */
+export function calendarYearPath(userId: string, year: number): string {
+  return `${PATHS.calendarYear}?${new URLSearchParams({ user: userId, year: String(year) })}`;
 }

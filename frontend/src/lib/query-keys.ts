@@ -28,4 +28,6 @@ export const queryKeys = {
   /** Sickness with certificate state and the 6-week counter, and the sick notes themselves. */
   sickness: ['sickness'] as const,
   sickNotes: ['sickness', 'notes'] as const,
+  /** Team calendar, year views and iCal subscriptions. */
+  calendar: ['calendar'] as const,
 };

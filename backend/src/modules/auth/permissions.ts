@@ -41,7 +41,12 @@ export type Action =
   // managers; the sickness periods, certificate state and 6-week counter also for managers (team).
   | 'sick_note.read'
   | 'sick_note.upload'
-  | 'sickness.read';
+  | 'sickness.read'
+  // Team calendar and year views (everyone in the company; what of an absence shows depends on
+  // who looks, see absences/calendar-view.ts).
+  | 'calendar.read'
+  // iCal subscriptions: 'team' = own person feed and team feeds, 'all' also the company feed.
+  | 'calendar.feed';
 
 const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
   super_admin: { 'tenant.manage': 'all', 'audit.read': 'all' },
@@ -73,6 +78,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'sick_note.read': 'all',
     'sick_note.upload': 'all',
     'sickness.read': 'all',
+    'calendar.read': 'all',
+    'calendar.feed': 'all',
   },
   manager: {
     'user.read': 'team',
@@ -91,6 +98,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'sick_note.read': 'own',
     'sick_note.upload': 'own',
     'sickness.read': 'team',
+    'calendar.read': 'all',
+    'calendar.feed': 'team',
   },
   employee: {
     'user.read': 'own',
@@ -106,6 +115,8 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'sick_note.read': 'own',
     'sick_note.upload': 'own',
     'sickness.read': 'own',
+    'calendar.read': 'all',
+    'calendar.feed': 'team',
   },
 };
 

@@ -1,0 +1,121 @@
+import { Anchor, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CalendarAbsence, CalendarDay } from '../api/calendar';
+import { cellOf, initials } from '../calendar-cells';
+import classes from '../calendar.module.css';
+import { DayCell } from './DayCell';
+import { DayHead } from './DayHead';
+
+export interface GridRow {
+  id: string;
+  /** Shown in the sticky first column (initials on phones). */
+  name: string;
+  /** The person whose absences these are (for the details). */
+  personName: string;
+  /** Where the name links to (the year view), if anywhere. */
+  href?: string;
+  absences: CalendarAbsence[];
+  /** Days of this row; a month row of a year has its own. */
+  days: CalendarDay[];
+  /** Empty cells of this row may start a request. */
+  selectable?: boolean;
+}
+
+/**
+ * The calendar table: one row per person (or month), one column per day, sticky names; only
+ * the table scrolls sideways. Days beyond a row's own (a short month in the year view) stay
+ * empty.
+ */
+export function CalendarGrid({
+  caption,
+  headDays,
+  rows,
+  today,
+  onSelectDay,
+  plainHead = false,
+  rowHead,
+  testId = 'calendar-grid',
+}: {
+  /** Heading of the first column (default "Person"). */
+  rowHead?: string;
+  caption: string;
+  headDays: CalendarDay[];
+  /** Column heads are just day numbers (the year view: each month starts elsewhere). */
+  plainHead?: boolean;
+  rows: GridRow[];
+  today: string;
+  onSelectDay?: (day: string) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const [selected, setSelected] = useState<string | null>(null);
+  const columns = headDays.length;
+  return (
+    <div className={classes.scroller} data-testid={testId}>
+      <table className={classes.grid}>
+        <caption>
+          <VisuallyHidden>{caption}</VisuallyHidden>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className={classes.name}>
+              {rowHead ?? t('calendar.person')}
+            </th>
+            {headDays.map((day) =>
+              plainHead ? (
+                <th key={day.day} scope="col" className={classes.dayHead}>
+                  {Number(day.day.slice(8))}
+                </th>
+              ) : (
+                <DayHead key={day.day} day={day} today={today} />
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-testid="calendar-row" data-row={row.id}>
+              <th scope="row" className={classes.name} title={row.name}>
+                {row.href ? (
+                  <Anchor component={Link} to={row.href} aria-label={row.name}>
+                    <span className={classes.fullName}>{row.name}</span>
+                    <span className={classes.initials} aria-hidden="true">
+                      {initials(row.name)}
+                    </span>
+                  </Anchor>
+                ) : (
+                  <span aria-label={row.name}>
+                    <span className={classes.fullName}>{row.name}</span>
+                    <span className={classes.initials} aria-hidden="true">
+                      {initials(row.name)}
+                    </span>
+                  </span>
+                )}
+              </th>
+              {Array.from({ length: columns }, (_, index) => {
+                const day = row.days[index];
+                if (!day) return <td key={index} className={classes.off} />;
+                const cell = cellOf(row.absences, day.day, today);
+                const key = `${row.id}|${day.day}`;
+                return (
+                  <DayCell
+                    key={day.day}
+                    day={day}
+                    today={today}
+                    cell={cell}
+                    personName={row.personName}
+                    selected={selected === key}
+                    onSelect={(open) => setSelected(open ? key : null)}
+                    onSelectDay={row.selectable ? onSelectDay : undefined}
+                  />
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
