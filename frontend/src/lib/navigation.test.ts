@@ -19,6 +19,8 @@ describe('navItemsFor', () => {
     expect(keys('admin')).toEqual([
       'home',
       'timesheet',
+      'absences',
+      'approvals',
       'team',
       'presence',
       'findings',
@@ -36,13 +38,15 @@ describe('navItemsFor', () => {
     expect(keys('manager')).toEqual([
       'home',
       'timesheet',
+      'absences',
+      'approvals',
       'team',
       'presence',
       'findings',
       'profile',
       'status',
     ]);
-    expect(keys('employee')).toEqual(['home', 'timesheet', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'absences', 'profile', 'status']);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -61,6 +65,8 @@ describe('navItemsFor', () => {
       [PATHS.findings]: 'findings',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
+      [PATHS.absences]: 'absences',
+      [PATHS.approvals]: 'approvals',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {

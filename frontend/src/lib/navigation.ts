@@ -29,6 +29,8 @@ export const PATHS = {
   findings: '/findings',
   schedules: '/schedules',
   presence: '/presence',
+  absences: '/absences',
+  approvals: '/approvals',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -43,6 +45,8 @@ export const SCREEN_ROLES = {
   findings: ['admin', 'manager'],
   schedules: ['admin'],
   presence: ['admin', 'manager'],
+  absences: ['admin', 'manager', 'employee'],
+  approvals: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -52,6 +56,8 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.absences, key: 'absences' },
+    { to: PATHS.approvals, key: 'approvals' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
@@ -63,11 +69,16 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   manager: [
     { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.absences, key: 'absences' },
+    { to: PATHS.approvals, key: 'approvals' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
   ],
-  employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
+  employee: [
+    { to: PATHS.timesheet, key: 'timesheet' },
+    { to: PATHS.absences, key: 'absences' },
+  ],
 };
 
 /**

@@ -18,4 +18,11 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  // Absences (issue 5): everything computed from absences lives below ['absences'], so one
+  // invalidation after a request or decision refreshes lists, the inbox and its badge.
+  absenceTypes: ['absence-types'] as const,
+  absences: ['absences'] as const,
+  myAbsences: ['absences', 'mine'] as const,
+  absenceInbox: ['absences', 'inbox'] as const,
+  absencePreview: ['absences', 'preview'] as const,
 };
