@@ -82,7 +82,8 @@ export function useCreateAbsence() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateBody) => unwrap(client.POST('/api/v1/absences', { body })),
-    onSuccess: () => refreshAfterAbsenceChange(queryClient),
+    // Not awaited: the form closes at once, the lists follow.
+    onSuccess: () => void refreshAfterAbsenceChange(queryClient),
   });
 }
 
@@ -91,7 +92,8 @@ export function useChangeAbsence() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: ChangeBody }) =>
       unwrap(client.PATCH('/api/v1/absences/{id}', { params: { path: { id } }, body })),
-    onSuccess: () => refreshAfterAbsenceChange(queryClient),
+    // Not awaited: the form closes at once, the lists follow.
+    onSuccess: () => void refreshAfterAbsenceChange(queryClient),
   });
 }
 
@@ -123,7 +125,7 @@ export function useOwnStep() {
   return useMutation({
     mutationFn: postOwnStep,
     // Also after a refusal: a 409 means the state changed elsewhere and the list is stale.
-    onSettled: () => refreshAfterAbsenceChange(queryClient),
+    onSettled: () => void refreshAfterAbsenceChange(queryClient),
   });
 }
 
@@ -163,7 +165,7 @@ export function useDecide() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: postDecision,
-    onSettled: () => refreshAfterAbsenceChange(queryClient),
+    onSettled: () => void refreshAfterAbsenceChange(queryClient),
   });
 }
 

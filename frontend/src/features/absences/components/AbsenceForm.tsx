@@ -15,7 +15,7 @@ import {
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInUser } from '../../../lib/auth';
 import { splitTypes, mayBeOpenEnded, type Absence, type AbsenceType } from '../absence-logic';
@@ -119,6 +119,9 @@ export function AbsenceForm({
   const create = useCreateAbsence();
   const change = useChangeAbsence();
   const saving = create.isPending || change.isPending;
+  // A double tap fires two submits before React re-renders with `saving`: this guard is
+  // synchronous, so only one request goes out.
+  const inFlight = useRef(false);
   const saveError = create.error ?? change.error;
   const people = usePeople(user.role !== 'employee');
 
@@ -180,7 +183,11 @@ export function AbsenceForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (saving || !previewBody || blocked) return;
+    if (inFlight.current || saving || !previewBody || blocked) return;
+    inFlight.current = true;
+    const settled = () => {
+      inFlight.current = false;
+    };
     const details = {
       note: draft.note.trim() || null,
       substituteId: draft.substituteId || null,
@@ -211,7 +218,7 @@ export function AbsenceForm({
     if (mode.kind === 'edit') {
       change.mutate(
         { id: mode.absence.id, body: { ...range, ...details } },
-        { onSuccess: (r) => done(r.warnings, t('absences.toast.changed')) },
+        { onSuccess: (r) => done(r.warnings, t('absences.toast.changed')), onSettled: settled },
       );
     } else {
       create.mutate(
@@ -224,6 +231,7 @@ export function AbsenceForm({
                 ? t('absences.toast.recorded')
                 : t('absences.toast.requested'),
             ),
+          onSettled: settled,
         },
       );
     }

@@ -1,6 +1,6 @@
 import { Box, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -50,12 +50,16 @@ export function OwnAbsenceCard({
   const [dialog, setDialog] = useState<'withdraw' | 'cancel' | null>(null);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+  // Synchronous guard against a double tap (two clicks before the re-render with isPending).
+  const inFlight = useRef(false);
   const actions = ownActions(absence, type, today);
   const now = new Date();
   const remindAt = remindAgainAt(absence, now);
   const isSickness = type ? !type.needsApproval && !type.deductsVacation : false;
 
   function run(kind: 'withdraw' | 'cancel' | 'remind', toast: string, cancelReason?: string) {
+    if (inFlight.current) return;
+    inFlight.current = true;
     const request: OwnStep =
       kind === 'cancel' ? { kind, id: absence.id, reason: cancelReason } : { kind, id: absence.id };
     step.mutate(request, {

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/FormModal';
 import type { InboxItem } from '../absence-logic';
@@ -18,6 +18,8 @@ export function RejectDialog({ item, onClose }: { item: InboxItem | null; onClos
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const cancellation = item?.kind === 'cancellation';
+  // Synchronous guard against a double tap (two clicks before the re-render with isPending).
+  const inFlight = useRef(false);
 
   function close() {
     setComment('');
@@ -43,8 +45,9 @@ export function RejectDialog({ item, onClose }: { item: InboxItem | null; onClos
           data-testid="reject-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (decide.isPending) return;
+            if (inFlight.current || decide.isPending) return;
             if (!comment.trim()) return setMissing(true);
+            inFlight.current = true;
             decide.mutate(
               { id: item.absence.id, kind: item.kind, approve: false, comment: comment.trim() },
               {
@@ -57,6 +60,9 @@ export function RejectDialog({ item, onClose }: { item: InboxItem | null; onClos
                     message: texts.range(item.absence),
                   });
                   close();
+                },
+                onSettled: () => {
+                  inFlight.current = false;
                 },
               },
             );
