@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -134,7 +134,12 @@ export function ApprovalsPage() {
     <Stack gap="lg" maw={880}>
       <PageHeader
         title={t('approvals.title')}
-        description={t('approvals.keyboardHint')}
+        // Single-key shortcuts are for keyboards: phones do not need the hint.
+        description={
+          <Box component="span" visibleFrom="sm">
+            {t('approvals.keyboardHint')}
+          </Box>
+        }
         action={
           user.role === 'admin' ? (
             <Button
