@@ -1,3 +1,4 @@
+import { AbsenceDashboardCard } from '../features/absences/components/AbsenceDashboardCard';
 import { HomePage } from '../features/home/HomePage';
 import { DashboardPage } from '../features/time/dashboard/DashboardPage';
 import { useSignedInUser } from '../lib/auth';
@@ -8,5 +9,5 @@ import { useSignedInUser } from '../lib/auth';
  */
 export function IndexPage() {
   const user = useSignedInUser();
-  return user.tenant ? <DashboardPage /> : <HomePage />;
+  return user.tenant ? <DashboardPage aside={<AbsenceDashboardCard />} /> : <HomePage />;
 }

@@ -13,6 +13,7 @@ import { useDisclosure, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ApprovalsNavBadge } from '../features/absences/components/ApprovalsNavBadge';
 import { HeaderClock } from '../features/time/clock/HeaderClock';
 import { signOut, useAuth } from '../lib/auth';
 import { PATHS, navItemsFor } from '../lib/navigation';
@@ -161,6 +162,7 @@ export function Layout() {
               end={item.to === PATHS.home}
               label={t(`nav.items.${item.key}`)}
               active={isActive(pathname, item.to)}
+              rightSection={item.key === 'approvals' ? <ApprovalsNavBadge /> : undefined}
               onClick={nav.close}
             />
           ))}

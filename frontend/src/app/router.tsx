@@ -1,4 +1,6 @@
 import { Outlet, createBrowserRouter } from 'react-router';
+import { ApprovalsPage } from '../features/absences/ApprovalsPage';
+import { MyAbsencesPage } from '../features/absences/MyAbsencesPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { InvitationPage } from '../features/auth/InvitationPage';
@@ -74,6 +76,14 @@ export const router = createBrowserRouter([
                   { path: 'calendar', element: <TeamCalendarPage /> },
                   { path: 'calendar/year', element: <PersonYearPage /> },
                 ],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.absences} />,
+                children: [{ path: 'absences', element: <MyAbsencesPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.approvals} />,
+                children: [{ path: 'approvals', element: <ApprovalsPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.people} />,

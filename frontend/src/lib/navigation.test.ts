@@ -21,6 +21,8 @@ describe('navItemsFor', () => {
       'timesheet',
       'vacation',
       'calendar',
+      'absences',
+      'approvals',
       'team',
       'presence',
       'findings',
@@ -42,6 +44,8 @@ describe('navItemsFor', () => {
       'timesheet',
       'vacation',
       'calendar',
+      'absences',
+      'approvals',
       'team',
       'presence',
       'findings',
@@ -50,6 +54,7 @@ describe('navItemsFor', () => {
     ]);
     expect(keys('employee')).toEqual(['home', 'timesheet', 'vacation', 'profile', 'status']);
     expect(keys('employee')).toEqual(['home', 'timesheet', 'calendar', 'profile', 'status']);
+    expect(keys('employee')).toEqual(['home', 'timesheet', 'absences', 'profile', 'status']);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -72,6 +77,8 @@ describe('navItemsFor', () => {
       [PATHS.vacation]: 'vacation',
       [PATHS.entitlements]: 'entitlements',
       [PATHS.sickNotes]: 'sickNotes',
+      [PATHS.absences]: 'absences',
+      [PATHS.approvals]: 'approvals',
     };
     for (const role of ['super_admin', 'admin', 'manager', 'employee'] as const) {
       for (const item of navItemsFor(role)) {

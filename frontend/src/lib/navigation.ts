@@ -34,6 +34,8 @@ export const PATHS = {
   sickNotes: '/sick-notes',
   calendar: '/calendar',
   calendarYear: '/calendar/year',
+  absences: '/absences',
+  approvals: '/approvals',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -53,6 +55,8 @@ export const SCREEN_ROLES = {
   // Everyone: admins see the company, managers their team (no documents), others their own.
   sickNotes: ['admin', 'manager', 'employee'],
   calendar: ['admin', 'manager', 'employee'],
+  absences: ['admin', 'manager', 'employee'],
+  approvals: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -62,8 +66,10 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { to: PATHS.timesheet, key: 'timesheet' },
-    { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.absences, key: 'absences' },
+    { to: PATHS.approvals, key: 'approvals' },
     { to: PATHS.calendar, key: 'calendar' },
+    { to: PATHS.vacation, key: 'vacation' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
@@ -77,16 +83,19 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
   ],
   manager: [
     { to: PATHS.timesheet, key: 'timesheet' },
-    { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.absences, key: 'absences' },
+    { to: PATHS.approvals, key: 'approvals' },
     { to: PATHS.calendar, key: 'calendar' },
+    { to: PATHS.vacation, key: 'vacation' },
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
   ],
   employee: [
     { to: PATHS.timesheet, key: 'timesheet' },
-    { to: PATHS.vacation, key: 'vacation' },
+    { to: PATHS.absences, key: 'absences' },
     { to: PATHS.calendar, key: 'calendar' },
+    { to: PATHS.vacation, key: 'vacation' },
   ],
 };
 

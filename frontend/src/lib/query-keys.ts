@@ -30,4 +30,10 @@ export const queryKeys = {
   sickNotes: ['sickness', 'notes'] as const,
   /** Team calendar, year views and iCal subscriptions. */
   calendar: ['calendar'] as const,
+  // Absences (issue 5): everything computed from absences lives below ['absences'], so one
+  // invalidation after a request or decision refreshes lists, the inbox and its badge.
+  absences: ['absences'] as const,
+  myAbsences: ['absences', 'mine'] as const,
+  absenceInbox: ['absences', 'inbox'] as const,
+  absencePreview: ['absences', 'preview'] as const,
 };

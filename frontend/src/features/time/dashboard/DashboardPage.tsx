@@ -1,4 +1,5 @@
 import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DocumentTitle } from '../../../components/DocumentTitle';
@@ -21,9 +22,10 @@ import { WeekOverview } from './WeekOverview';
 
 /**
  * `/` for people of a company: the Stempeluhr first (all that matters on a phone), then today's
- * Ist/Soll, the Saldo that explains itself, and on wider screens the current week.
+ * Ist/Soll, the Saldo that explains itself, and on wider screens the current week. `aside`
+ * holds what other features put next to the figures (absences: request, pending approvals).
  */
-export function DashboardPage() {
+export function DashboardPage({ aside }: { aside?: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
   const user = useSignedInUser();
@@ -70,6 +72,7 @@ export function DashboardPage() {
           )}
           {/* UX.md dashboard: Saldo, Resturlaub. */}
           <VacationSummary />
+          {aside}
         </Stack>
       </SimpleGrid>
       {period.data && today && (

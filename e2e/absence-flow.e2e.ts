@@ -1,0 +1,349 @@
+/**
+ * The absence flow in the browser (issue 5): an employee requests vacation over a public
+ * holiday and the live count leaves the holiday out; the manager approves it in the inbox
+ * (after trying undo once); the employee sees it approved and asks to cancel it; the manager
+ * approves the cancellation; the employee sees it cancelled. The form and the inbox are checked
+ * with axe at 1280 and 360 px.
+ *
+ * People, team and schedule are written with the backend's factories (as team-admin.e2e.ts
+ * does); everything the flow is about goes through the screens. The week is the next one with
+ * a public holiday on a Tuesday to Thursday in the company's Bundesland, so the test keeps
+ * working whatever day it runs on; the expected count comes from the backend's holiday table.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from '../backend/src/db/index.js';
+import { createDb } from '../backend/src/db/index.js';
+import { publicHolidayName } from '../backend/src/domain/holidays.js';
+import { seedDefaultAbsenceTypes } from '../backend/src/modules/absences/defaults.js';
+import { PASSWORD, createTeam, createTenant, createUser } from '../backend/test/factories.js';
+import { DESKTOP, PHONE, launchBrowser, newContext, seriousA11yViolations } from './browser.js';
+
+const baseUrl = inject('e2eBaseUrl');
+const databaseUrl = inject('e2eDatabaseUrl');
+
+const run = Date.now().toString(36);
+const people = {
+  manager: { email: `mara.${run}@urlaub.test`, name: 'Mara Meister' },
+  employee: { email: `ulla.${run}@urlaub.test`, name: 'Ulla Urlaub' },
+};
+
+function berlinToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
+
+/**
+ * Monday to Friday of the next week (at least a week ahead) with a public holiday on a
+ * Tuesday, Wednesday or Thursday in `region`, the holiday, and the working days left in it.
+ */
+function holidayWeek(region: string) {
+  const start = addDays(berlinToday(), 7);
+  for (let i = 0; i < 800; i += 1) {
+    const day = addDays(start, i);
+    const name = publicHolidayName(day, region);
+    if (!name || weekday(day) < 2 || weekday(day) > 4) continue;
+    const monday = addDays(day, 1 - weekday(day));
+    const week = [0, 1, 2, 3, 4].map((d) => addDays(monday, d));
+    const workdays = week.filter((d) => !publicHolidayName(d, region)).length;
+    return { from: week[0]!, to: week[4]!, holiday: day, name, workdays };
+  }
+  throw new Error(`no holiday on a Tuesday to Thursday in ${region}`);
+}
+
+/** expect.poll with room for a loaded machine (vitest's default gives up after 1 s). */
+function eventually<T>(read: () => Promise<T> | T, timeout = 10_000) {
+  return expect.poll(read, { timeout });
+}
+
+async function heading(page: Page): Promise<string> {
+  const text = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  return text.replace(/\u00ad/g, '');
+}
+
+/** Waits until transitions (a modal fading in, a toast) are over, so axe sees the end state. */
+async function settled(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
+    )
+    .toBe(0);
+}
+
+async function expectNoA11yViolations(page: Page, where: string) {
+  await settled(page);
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (dir)
+    await page.screenshot({
+      path: `${dir}/${where.replace(/[^a-z0-9]+/gi, '-')}.png`,
+      fullPage: true,
+    });
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function expectNoSidewaysScroll(page: Page, where: string) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow, where).toBeLessThanOrEqual(0);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await eventually(() => heading(page)).toMatch(/^Willkommen, /);
+}
+
+describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
+  let browser: Browser;
+  let db: Db;
+  let absenceStatus: () => Promise<string | undefined>;
+  let absenceCount: () => Promise<number>;
+  const contexts: BrowserContext[] = [];
+  const pages = new Map<string, Page>();
+  const week = holidayWeek('DE-BY');
+
+  async function open(email: string, viewport = DESKTOP) {
+    let page = pages.get(email);
+    if (!page) {
+      const context = await newContext(browser, { viewport });
+      contexts.push(context);
+      page = await context.newPage();
+      await signIn(page, email);
+      pages.set(email, page);
+    }
+    await page.setViewportSize(viewport);
+    return page;
+  }
+
+  beforeAll(async () => {
+    db = createDb(databaseUrl);
+    const tenant = await createTenant(db, { name: `Urlaubsfirma ${run}` });
+    expect(tenant.holiday_region).toBe('DE-BY');
+    await seedDefaultAbsenceTypes(db, tenant.id);
+    const team = await createTeam(db, tenant.id, 'Montage');
+    const manager = await createUser(db, {
+      tenantId: tenant.id,
+      role: 'manager',
+      ...people.manager,
+    });
+    const employee = await createUser(db, {
+      tenantId: tenant.id,
+      role: 'employee',
+      teamId: team.id,
+      ...people.employee,
+    });
+    await db
+      .insertInto('team_managers')
+      .values({ tenant_id: tenant.id, team_id: team.id, user_id: manager.id })
+      .execute();
+    // Employed for years (no waiting period), five days a week.
+    await db
+      .updateTable('users')
+      .set({ start_date: '2020-01-01' })
+      .where('id', '=', employee.id)
+      .execute();
+    await db
+      .insertInto('work_schedules')
+      .values({
+        tenant_id: tenant.id,
+        user_id: employee.id,
+        valid_from: '2020-01-01',
+        minutes: [480, 480, 480, 480, 480, 0, 0],
+      })
+      .execute();
+    absenceStatus = async () =>
+      (
+        await db
+          .selectFrom('absences')
+          .select('status')
+          .where('user_id', '=', employee.id)
+          .executeTakeFirst()
+      )?.status;
+    absenceCount = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('absences')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('user_id', '=', employee.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await db?.destroy();
+  });
+
+  it('counts the request live without the holiday and sends it', async () => {
+    const page = await open(people.employee.email);
+    await page.getByRole('navigation').getByRole('link', { name: 'Meine Abwesenheiten' }).click();
+    await eventually(() => heading(page)).toBe('Meine Abwesenheiten');
+    await eventually(() => page.getByTestId('absences-empty').isVisible()).toBe(true);
+    await expectNoA11yViolations(page, 'my absences, empty (desktop)');
+
+    // The button opens the form; the team calendar will open it with the days prefilled.
+    await page.getByTestId('request-absence').click();
+    const dialog = page.getByRole('dialog', { name: 'Abwesenheit beantragen' });
+    await eventually(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: 'Urlaub' }).isChecked()).toBe(true);
+    await page.goto(`${baseUrl}/absences?request=new&from=${week.from}&to=${week.to}`);
+    await eventually(() => dialog.isVisible()).toBe(true);
+
+    const count = dialog.getByTestId('absence-count');
+    const days = (n: number) => `${String(n).replace('.', ',')} Arbeitstage`;
+    await eventually(() => count.textContent()).toMatch(
+      new RegExp(`^${days(week.workdays)} – danach \\d+(,\\d)? übrig$`),
+    );
+    // Five weekdays, the holiday not among the counted ones: the breakdown names it.
+    await dialog.getByRole('button', { name: 'Tage einzeln anzeigen' }).click();
+    const rows = dialog.getByTestId('absence-day');
+    await eventually(() => rows.count()).toBe(5);
+    const [y, m, d] = week.holiday.split('-');
+    const holidayRow = rows.filter({ hasText: `${d}.${m}.${y}` });
+    expect(await holidayRow.textContent()).toContain(`0 · ${week.name}`);
+    expect(await dialog.getByTestId('absent-colleagues').textContent()).toContain(
+      'Niemand aus deinem Team.',
+    );
+
+    // The half-day switch for the last day recounts at once.
+    const halfEnd = dialog.getByRole('switch', { name: 'Letzter Tag nur halb (bis Mittag)' });
+    await halfEnd.check();
+    await eventually(() => count.textContent()).toMatch(
+      new RegExp(`^${days(week.workdays - 0.5)} – `),
+    );
+    await halfEnd.uncheck();
+    await eventually(() => count.textContent()).toMatch(new RegExp(`^${days(week.workdays)} – `));
+    await expectNoA11yViolations(page, 'request form (desktop)');
+
+    await page.setViewportSize(PHONE);
+    await eventually(() => dialog.getByTestId('absence-submit').isVisible()).toBe(true);
+    await expectNoA11yViolations(page, 'request form (360 px)');
+    await expectNoSidewaysScroll(page, 'request form (360 px)');
+    await page.setViewportSize(DESKTOP);
+
+    await dialog.getByLabel('Notiz').fill('Brückentage mit der Familie');
+    const submit = dialog.getByTestId('absence-submit');
+    // A double tap sends one request: the button is busy after the first.
+    await submit.dblclick();
+    await eventually(() => dialog.isVisible()).toBe(false);
+    await eventually(() =>
+      page.getByTestId('absences-pending').getByTestId('absence-card').count(),
+    ).toBe(1);
+    const card = page.getByTestId('absences-pending').getByTestId('absence-card');
+    expect(await card.getByTestId('absence-status').textContent()).toBe('Beantragt');
+    expect(await card.textContent()).toContain(days(week.workdays));
+    expect(await absenceStatus()).toBe('requested');
+    expect(await absenceCount()).toBe(1);
+
+    // The same days again: the form names the request in the way.
+    await page.goto(`${baseUrl}/absences?request=new&from=${week.from}&to=${week.from}`);
+    await eventually(() => dialog.getByTestId('absence-refusal').textContent()).toContain(
+      'überschneidet sich mit deiner Abwesenheit „Urlaub“',
+    );
+    expect(await dialog.getByTestId('absence-submit').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await eventually(() => dialog.isVisible()).toBe(false);
+  });
+
+  it('lets the manager approve in the inbox, with undo', async () => {
+    const page = await open(people.manager.email);
+    const nav = page.getByRole('navigation');
+    await eventually(() => nav.getByTestId('approvals-badge').textContent()).toBe('1');
+    await nav.getByRole('link', { name: /^Genehmigungen/ }).click();
+    await eventually(() => heading(page)).toBe('Genehmigungen');
+    const card = page.getByTestId('approval-card');
+    await eventually(() => card.count()).toBe(1);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain(people.employee.name);
+    expect(text).toContain('Urlaub');
+    expect(text).toContain(`${week.workdays} Arbeitstage`);
+    expect(text).toContain('Resturlaub danach');
+    expect(text).toContain('Notiz: Brückentage mit der Familie');
+    await expectNoA11yViolations(page, 'approvals inbox (desktop)');
+    await page.setViewportSize(PHONE);
+    await expectNoA11yViolations(page, 'approvals inbox (360 px)');
+    await expectNoSidewaysScroll(page, 'approvals inbox (360 px)');
+    await page.setViewportSize(DESKTOP);
+
+    // Approve, then undo: the card comes back and nothing was sent.
+    await card.getByTestId('approve').click();
+    await eventually(() => card.count()).toBe(0);
+    const toast = page.getByTestId('approve-toast');
+    await toast.getByRole('button', { name: 'Rückgängig' }).click();
+    await eventually(() => card.count()).toBe(1);
+    expect(await absenceStatus()).toBe('requested');
+
+    // Approve with the keyboard (A on the selected card); closing the toast sends it at once.
+    await card.focus();
+    await page.keyboard.press('a');
+    await eventually(() => page.getByTestId('approvals-empty').textContent()).toContain(
+      'Alles erledigt ✓',
+    );
+    await page
+      .locator('.mantine-Notification-root')
+      .filter({ has: page.getByTestId('approve-toast') })
+      .getByRole('button', { name: 'Schließen' })
+      .click();
+    await eventually(() => absenceStatus()).toBe('approved');
+    await eventually(() => nav.getByTestId('approvals-badge').count()).toBe(0);
+  });
+
+  it('shows the employee the approval and takes their request to cancel', async () => {
+    const page = await open(people.employee.email);
+    await page.goto(`${baseUrl}/absences`);
+    const card = page.getByTestId('absences-upcoming').getByTestId('absence-card');
+    await eventually(() => card.getByTestId('absence-status').textContent()).toBe('Genehmigt');
+
+    await card.getByRole('button', { name: 'Stornierung beantragen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stornierung beantragen' });
+    await eventually(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Stornierung beantragen' }).click();
+    await eventually(() => dialog.getByText('Bitte gib einen Grund an.').isVisible()).toBe(true);
+    await dialog.getByLabel('Grund').fill('Die Familie fährt doch nicht');
+    await dialog.getByRole('button', { name: 'Stornierung beantragen' }).click();
+    await eventually(() => dialog.isVisible()).toBe(false);
+    const pending = page.getByTestId('absences-pending').getByTestId('absence-card');
+    await eventually(() => pending.getByTestId('absence-status').textContent()).toBe(
+      'Storno beantragt',
+    );
+    expect(await absenceStatus()).toBe('cancel_requested');
+  });
+
+  it('lets the manager approve the cancellation, and the employee sees it cancelled', async () => {
+    const manager = await open(people.manager.email);
+    await manager.goto(`${baseUrl}/approvals`);
+    await manager.getByTestId('tab-cancellations').click();
+    const card = manager.getByTestId('approval-card');
+    await eventually(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain(
+      'Grund der Stornierung: „Die Familie fährt doch nicht“',
+    );
+    await expectNoA11yViolations(manager, 'approvals, cancellations (desktop)');
+    await card.getByRole('button', { name: 'Stornierung genehmigen' }).click();
+    // Left alone, the undo toast closes after five seconds and the decision goes out.
+    await eventually(() => absenceStatus(), 15_000).toBe('cancelled');
+
+    const page = await open(people.employee.email);
+    await page.goto(`${baseUrl}/absences`);
+    await page.getByTestId('absences-past-toggle').click();
+    const past = page.locator('#absences-past').getByTestId('absence-card');
+    await eventually(() => past.getByTestId('absence-status').textContent()).toBe('Storniert');
+    expect(await page.getByTestId('absences-pending').getByTestId('absence-card').count()).toBe(0);
+    await expectNoA11yViolations(page, 'my absences with history (desktop)');
+  });
+});
