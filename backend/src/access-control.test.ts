@@ -86,6 +86,8 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/absence-types/:id/deactivate': ['admin'],
   'POST /api/v1/absence-types/:id/reactivate': ['admin'],
   'GET /api/v1/reports/timesheets/:userId': TENANT_MEMBERS,
+  'GET /api/v1/reports/overview': TENANT_MEMBERS,
+  'GET /api/v1/reports/overview/export': TENANT_MEMBERS,
 };
 
 let counter = 0;
@@ -204,6 +206,8 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/time/team': '?month=2026-03',
   'GET /api/v1/closure-days': '?from=2026-01-01&to=2026-12-31',
   'GET /api/v1/reports/timesheets/:userId': '?month=2026-03&format=csv',
+  'GET /api/v1/reports/overview': '?from=2026-03-01&to=2026-03-31',
+  'GET /api/v1/reports/overview/export': '?from=2026-03-01&to=2026-03-31&format=csv',
 };
 
 let database: TestDatabase;
