@@ -22,6 +22,7 @@ describe('navItemsFor', () => {
       'team',
       'presence',
       'findings',
+      'reports',
       'people',
       'teams',
       'schedules',
@@ -39,6 +40,7 @@ describe('navItemsFor', () => {
       'team',
       'presence',
       'findings',
+      'reports',
       'profile',
       'status',
     ]);
@@ -59,6 +61,7 @@ describe('navItemsFor', () => {
       [PATHS.companies]: 'companies',
       [PATHS.team]: 'team',
       [PATHS.findings]: 'findings',
+      [PATHS.reports]: 'reports',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
     };

@@ -29,6 +29,7 @@ export const PATHS = {
   findings: '/findings',
   schedules: '/schedules',
   presence: '/presence',
+  reports: '/reports',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -43,6 +44,7 @@ export const SCREEN_ROLES = {
   findings: ['admin', 'manager'],
   schedules: ['admin'],
   presence: ['admin', 'manager'],
+  reports: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -55,6 +57,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
+    { to: PATHS.reports, key: 'reports' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.schedules, key: 'schedules' },
@@ -66,6 +69,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
+    { to: PATHS.reports, key: 'reports' },
   ],
   employee: [{ to: PATHS.timesheet, key: 'timesheet' }],
 };

@@ -18,4 +18,6 @@ export const queryKeys = {
   findings: ['time', 'findings'] as const,
   schedules: ['time', 'schedules'] as const,
   closureDays: ['time', 'closure-days'] as const,
+  /** The team / company overview (Berichte): computed from times and absences. */
+  reports: ['time', 'reports'] as const,
 };
