@@ -134,7 +134,12 @@ export function OverviewTable({
     );
   };
   return (
-    <div className={classes.scroller} tabIndex={0} aria-label={t('reports.tableLabel')}>
+    <div
+      className={classes.scroller}
+      tabIndex={0}
+      role="region"
+      aria-label={t('reports.tableLabel')}
+    >
       <table className={classes.table} data-testid="overview-table">
         <thead>
           <tr>{COLUMNS.map(header)}</tr>
