@@ -22,6 +22,7 @@ import type { WorkInterval } from '../../domain/intervals.js';
 import type { Day } from '../../domain/time.js';
 import {
   addDays,
+  dayRange,
   daysBetween,
   localCalendar,
   localDay,
@@ -193,8 +194,12 @@ function countFindings(
   now: Date,
 ): Map<string, OverviewRow['findings']> {
   const zone = data.timeZone;
-  const holidays = publicHolidayLookup(data.holidayRegion, data.holidaySubregion);
   const contextStart = arbzgContextStart(from);
+  // The checks ask about the same few hundred days for every person: look each up once.
+  const isHoliday = publicHolidayLookup(data.holidayRegion, data.holidaySubregion);
+  const [low, high] = [addDays(contextStart, -1), addDays(to, 40)];
+  const known = new Set(dayRange(low, high).filter((day) => isHoliday(day)));
+  const holidays = (day: Day) => (day >= low && day <= high ? known.has(day) : isHoliday(day));
   const earliestLoaded = [...data.users.map((u) => accountStartOf(u, zone)), from].sort()[0]!;
   const calendar = localCalendar(zone, addDays(earliestLoaded, -1), addDays(to, 1));
   const intervalsOf = new Map<string, WorkInterval[]>();
