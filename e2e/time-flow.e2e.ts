@@ -303,7 +303,7 @@ describe.skipIf(!baseUrl)('working time: clock, timesheet and balance', () => {
     ]);
     const month = berlinDay(0).slice(0, 7);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^Stundenzettel_${month}_.+\\.pdf$`));
-    expect((await readFile((await download.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('works on a 360 px phone: the clock button without scrolling, no a11y violations', async () => {
