@@ -128,17 +128,15 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
         minutesPerWeekday: [480, 480, 480, 480, 480, 0, 0],
       },
     });
+    // Invited people are not in a report until they have accepted.
     for (const name of ['Anton Ahorn', 'Özlem Öztürk']) {
+      const email = `${name.split(' ')[0]!.toLowerCase().replace('ö', 'oe')}.${run}@kanzlei.test`;
       await api('/users', {
         method: 'POST',
         token,
-        body: {
-          email: `${name.split(' ')[0]!.toLowerCase().replace('ö', 'oe')}.${run}@kanzlei.test`,
-          name,
-          role: 'employee',
-          startDate: period.from,
-        },
+        body: { email, name, role: 'employee', startDate: period.from },
       });
+      await acceptInvitation(email, name, `${name} rechnet nach 2026`);
     }
   });
 
