@@ -126,6 +126,8 @@ const allowed: Record<string, Who[]> = {
   'DELETE /api/v1/calendar-feeds/:id': TENANT_MEMBERS,
   // Public: the token in the path is the credential (unknown tokens: 404).
   'GET /api/v1/ical/:token.ics': ALL,
+  'GET /api/v1/reports/overview': TENANT_MEMBERS,
+  'GET /api/v1/reports/overview/export': TENANT_MEMBERS,
 };
 
 let counter = 0;
@@ -295,6 +297,8 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/sickness': '?from=2026-01-01&to=2026-12-31',
   'GET /api/v1/absences/calendar': '?month=2026-04',
   'GET /api/v1/absences/year': '?userId={employee}&year=2026',
+  'GET /api/v1/reports/overview': '?from=2026-03-01&to=2026-03-31',
+  'GET /api/v1/reports/overview/export': '?from=2026-03-01&to=2026-03-31&format=csv',
 };
 
 let database: TestDatabase;

@@ -350,19 +350,31 @@ function isAverageWorkday(day: Day, options: AverageOptions): boolean {
   );
 }
 
-function windowAverage(
+/**
+ * Sums of worked minutes and Werktage over any window of `days` in O(1) each (prefix sums): a
+ * year of long days, each with a 24-week and a 6-month window, would otherwise walk hundreds of
+ * days per long day.
+ */
+function windowSums(
   workedByDay: ReadonlyMap<Day, number>,
-  from: Day,
-  to: Day,
+  first: Day,
+  last: Day,
   options: AverageOptions,
-): { total: number; workdays: number } {
-  let total = 0;
-  let workdays = 0;
-  for (const day of dayRange(from, to)) {
-    total += workedByDay.get(day) ?? 0;
-    if (isAverageWorkday(day, options)) workdays += 1;
-  }
-  return { total, workdays };
+): (from: Day, to: Day) => { total: number; workdays: number } {
+  const days = dayRange(first, last);
+  const index = new Map(days.map((day, i) => [day, i]));
+  const totals = [0];
+  const workdays = [0];
+  days.forEach((day, i) => {
+    totals.push(totals[i]! + (workedByDay.get(day) ?? 0));
+    workdays.push(workdays[i]! + (isAverageWorkday(day, options) ? 1 : 0));
+  });
+  return (from, to) => {
+    if (to < from) return { total: 0, workdays: 0 };
+    const a = index.get(from)!;
+    const b = index.get(to)! + 1;
+    return { total: totals[b]! - totals[a]!, workdays: workdays[b]! - workdays[a]! };
+  };
 }
 
 function exceedsAverage(window: { total: number; workdays: number }): boolean {
@@ -382,30 +394,42 @@ function exceedsAverage(window: { total: number; workdays: number }): boolean {
 export function checkAverage(
   workedByDay: ReadonlyMap<Day, number>,
   options: AverageOptions = {},
+  /** Only these days are checked (the work of all days still counts in the averages). */
+  only?: (day: Day) => boolean,
 ): ArbzgFinding[] {
   const days = [...workedByDay.keys()].sort();
   const recordsFrom = options.recordsFrom ?? days[0];
   if (recordsFrom === undefined) return [];
   const notBeforeRecords = (day: Day): Day => (day > recordsFrom ? day : recordsFrom);
+  const checked = days
+    .filter((day) => (workedByDay.get(day) ?? 0) > DAILY_REGULAR_MAX_MINUTES)
+    .filter((day) => only?.(day) ?? true)
+    .map((day) => {
+      const weekEnd = addDays(day, 7 - isoWeekday(day));
+      const { year, month } = parseDay(day);
+      const monthDays = daysOfMonth(year, month);
+      const monthStart = addMonths(monthDays[0] ?? day, 1 - AVERAGE_WINDOW_MONTHS);
+      return {
+        day,
+        weeks: {
+          from: notBeforeRecords(addDays(weekEnd, 1 - AVERAGE_WINDOW_WEEKS * 7)),
+          to: weekEnd,
+        },
+        months: { from: notBeforeRecords(monthStart), to: monthDays.at(-1) ?? day },
+      };
+    });
+  if (checked.length === 0) return [];
+  const bounds = checked.flatMap((c) => [c.weeks.from, c.weeks.to, c.months.from, c.months.to]);
+  const sums = windowSums(
+    workedByDay,
+    bounds.reduce((a, b) => (a < b ? a : b)),
+    bounds.reduce((a, b) => (a > b ? a : b)),
+    options,
+  );
   const findings: ArbzgFinding[] = [];
-  for (const day of days) {
-    if ((workedByDay.get(day) ?? 0) <= DAILY_REGULAR_MAX_MINUTES) continue;
-    const weekEnd = addDays(day, 7 - isoWeekday(day));
-    const weeks = windowAverage(
-      workedByDay,
-      notBeforeRecords(addDays(weekEnd, 1 - AVERAGE_WINDOW_WEEKS * 7)),
-      weekEnd,
-      options,
-    );
-    const { year, month } = parseDay(day);
-    const monthDays = daysOfMonth(year, month);
-    const monthStart = addMonths(monthDays[0] ?? day, 1 - AVERAGE_WINDOW_MONTHS);
-    const months = windowAverage(
-      workedByDay,
-      notBeforeRecords(monthStart),
-      monthDays.at(-1) ?? day,
-      options,
-    );
+  for (const { day, weeks: weekWindow, months: monthWindow } of checked) {
+    const weeks = sums(weekWindow.from, weekWindow.to);
+    const months = sums(monthWindow.from, monthWindow.to);
     if (!exceedsAverage(weeks) || !exceedsAverage(months)) continue;
     // Rounded up, so the figure shown is above 8:00 h whenever the check fails.
     const average = (w: { total: number; workdays: number }): number =>
@@ -505,23 +529,23 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
   const byDay = splitByLocalDay(input.intervals, input.timeZone, input.now, input.calendar);
   const workedByDay = new Map<Day, number>();
   const findings: ArbzgFinding[] = [];
+  // Findings are reported for [from, to] only: days before serve as context, so the checks that
+  // look at one day at a time skip them (the result is the same, the work much less).
+  const reported = (day: Day) =>
+    (input.from === undefined || day >= input.from) && (input.to === undefined || day <= input.to);
   for (const [day, pieces] of byDay) {
     workedByDay.set(day, dayWork(pieces).workedMinutes);
     const dayOptions = { timeZone: input.timeZone, holidays: input.holidays };
-    findings.push(...checkDay(day, pieces, dayOptions));
+    if (reported(day)) findings.push(...checkDay(day, pieces, dayOptions));
   }
   findings.push(
     ...checkStretches(input.intervals, input.timeZone, input.now),
     ...checkRestPeriods(byDay),
-    ...checkAverage(workedByDay, input),
+    ...checkAverage(workedByDay, input, reported),
     ...checkFreeSundays(workedByDay),
   );
   return findings
-    .filter(
-      (f) =>
-        (input.from === undefined || f.day >= input.from) &&
-        (input.to === undefined || f.day <= input.to),
-    )
+    .filter((f) => reported(f.day))
     .sort(
       (a, b) =>
         a.day.localeCompare(b.day) || CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code),

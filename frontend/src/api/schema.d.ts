@@ -2631,6 +2631,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Team / company overview of a period: time, balance, absences, ArbZG per person
+         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    role?: "employee" | "manager" | "admin";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportOverview"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/overview/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team / company overview as XLSX or CSV (audited)
+         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period. XLSX: Soll/Ist/credit as [h]:mm durations, difference and balance as signed decimal hours, a totals row, frozen header, autofilter. `csv`: German Excel (BOM, `;`, decimal comma); `csv-standard`: `,`, decimal point.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    role?: "employee" | "manager" | "admin";
+                    format: "xlsx" | "csv" | "csv-standard";
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/absences/preview": {
         parameters: {
             query?: never;
@@ -4585,6 +4676,82 @@ export interface components {
         PresenceInput: {
             people: components["schemas"]["PresencePersonInput"][];
         };
+        ReportOverviewInput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            balanceAsOf: string;
+            vacationYear: number;
+            absenceTypes: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                nameDe: string;
+                nameEn: string;
+            }[];
+            people: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                /** @description worked + credited − target */
+                diffMinutes: number;
+                adjustmentMinutes: number;
+                /** @description Gleitzeit balance at the end of balanceAsOf */
+                balanceMinutes: number;
+                vacationTakenDays: number;
+                /** @description Left in the vacation account of vacationYear */
+                vacationRemainingDays: number;
+                sickDays: number;
+                otherAbsenceDays: number;
+                otherAbsences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                employeeNumber: string | null;
+                teamId: string | null;
+                teamName: string | null;
+                /** @enum {string} */
+                role: "employee" | "manager" | "admin";
+            }[];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                /** @description worked + credited − target */
+                diffMinutes: number;
+                adjustmentMinutes: number;
+                /** @description Gleitzeit balance at the end of balanceAsOf */
+                balanceMinutes: number;
+                vacationTakenDays: number;
+                /** @description Left in the vacation account of vacationYear */
+                vacationRemainingDays: number;
+                sickDays: number;
+                otherAbsenceDays: number;
+                otherAbsences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+            };
+        };
         TenantInput: {
             /** Format: uuid */
             id: string;
@@ -5446,6 +5613,82 @@ export interface components {
         };
         Presence: {
             people: components["schemas"]["PresencePerson"][];
+        };
+        ReportOverview: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            balanceAsOf: string;
+            vacationYear: number;
+            absenceTypes: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                nameDe: string;
+                nameEn: string;
+            }[];
+            people: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                /** @description worked + credited − target */
+                diffMinutes: number;
+                adjustmentMinutes: number;
+                /** @description Gleitzeit balance at the end of balanceAsOf */
+                balanceMinutes: number;
+                vacationTakenDays: number;
+                /** @description Left in the vacation account of vacationYear */
+                vacationRemainingDays: number;
+                sickDays: number;
+                otherAbsenceDays: number;
+                otherAbsences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                employeeNumber: string | null;
+                teamId: string | null;
+                teamName: string | null;
+                /** @enum {string} */
+                role: "employee" | "manager" | "admin";
+            }[];
+            totals: {
+                targetMinutes: number;
+                workedMinutes: number;
+                creditedMinutes: number;
+                /** @description worked + credited − target */
+                diffMinutes: number;
+                adjustmentMinutes: number;
+                /** @description Gleitzeit balance at the end of balanceAsOf */
+                balanceMinutes: number;
+                vacationTakenDays: number;
+                /** @description Left in the vacation account of vacationYear */
+                vacationRemainingDays: number;
+                sickDays: number;
+                otherAbsenceDays: number;
+                otherAbsences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+            };
         };
         Tenant: {
             /** Format: uuid */

@@ -17,6 +17,7 @@ import { SickNotesPage } from '../features/sick-notes/SickNotesPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { StatusPage } from '../features/status/StatusPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { TeamPage } from '../features/team/TeamPage';
 import { TeamsPage } from '../features/teams/TeamsPage';
 import { TimesheetPage } from '../features/time/timesheet/TimesheetPage';
@@ -108,6 +109,10 @@ export const router = createBrowserRouter([
               {
                 element: <RequireRole roles={SCREEN_ROLES.findings} />,
                 children: [{ path: 'findings', element: <FindingsPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.reports} />,
+                children: [{ path: 'reports', element: <ReportsPage /> }],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.schedules} />,

@@ -30,6 +30,8 @@ export const KNOWN_ERROR_CODES = [
   'MONTH_LOCKED',
   'ENTRY_OVERLAP',
   'EDIT_WINDOW_CLOSED',
+  'PERIOD_ENDS_BEFORE_START',
+  'PERIOD_TOO_LONG',
 ] as const;
 
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];

@@ -27,6 +27,7 @@ describe('navItemsFor', () => {
       'presence',
       'findings',
       'sickNotes',
+      'reports',
       'people',
       'teams',
       'schedules',
@@ -49,6 +50,7 @@ describe('navItemsFor', () => {
       'team',
       'presence',
       'findings',
+      'reports',
       'profile',
       'status',
     ]);
@@ -72,6 +74,7 @@ describe('navItemsFor', () => {
       [PATHS.companies]: 'companies',
       [PATHS.team]: 'team',
       [PATHS.findings]: 'findings',
+      [PATHS.reports]: 'reports',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
       [PATHS.vacation]: 'vacation',

@@ -36,6 +36,7 @@ export const PATHS = {
   calendarYear: '/calendar/year',
   absences: '/absences',
   approvals: '/approvals',
+  reports: '/reports',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */
@@ -57,6 +58,7 @@ export const SCREEN_ROLES = {
   calendar: ['admin', 'manager', 'employee'],
   absences: ['admin', 'manager', 'employee'],
   approvals: ['admin', 'manager'],
+  reports: ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -74,6 +76,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
     { to: PATHS.sickNotes, key: 'sickNotes' },
+    { to: PATHS.reports, key: 'reports' },
     { to: PATHS.people, key: 'people' },
     { to: PATHS.teams, key: 'teams' },
     { to: PATHS.schedules, key: 'schedules' },
@@ -90,6 +93,7 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.team, key: 'team' },
     { to: PATHS.presence, key: 'presence' },
     { to: PATHS.findings, key: 'findings' },
+    { to: PATHS.reports, key: 'reports' },
   ],
   employee: [
     { to: PATHS.timesheet, key: 'timesheet' },

@@ -36,4 +36,6 @@ export const queryKeys = {
   myAbsences: ['absences', 'mine'] as const,
   absenceInbox: ['absences', 'inbox'] as const,
   absencePreview: ['absences', 'preview'] as const,
+  /** The team / company overview (Berichte): computed from times and absences. */
+  reports: ['time', 'reports'] as const,
 };

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportTimesheet, TIMESHEET_FORMATS } from './service.js';
+import { MAX_OVERVIEW_DAYS, OVERVIEW_ROLES, overview } from './overview.js';
+import { exportOverview, exportTimesheet, OVERVIEW_FORMATS, TIMESHEET_FORMATS } from './service.js';
 
+const Day = z.iso.date();
+const Minutes = z.number().int();
+const Days = z.number();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const File = z.string().describe('The file (binary)');
 
@@ -14,7 +18,64 @@ function attachment(ascii: string, readable: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Reports and exports (this slice: the monthly timesheet per person). */
+const OverviewQuery = z.strictObject({
+  from: Day,
+  to: Day,
+  teamId: z.uuid().optional(),
+  role: z.enum(OVERVIEW_ROLES).optional(),
+});
+
+const OverviewFigures = z.object({
+  targetMinutes: Minutes,
+  workedMinutes: Minutes,
+  creditedMinutes: Minutes,
+  diffMinutes: Minutes.describe('worked + credited − target'),
+  adjustmentMinutes: Minutes,
+  balanceMinutes: Minutes.describe('Gleitzeit balance at the end of balanceAsOf'),
+  vacationTakenDays: Days,
+  vacationRemainingDays: Days.describe('Left in the vacation account of vacationYear'),
+  sickDays: Days,
+  otherAbsenceDays: Days,
+  otherAbsences: z.array(z.object({ typeId: z.uuid(), days: Days })),
+  findings: z.object({ violation: Minutes, warning: Minutes, info: Minutes, total: Minutes }),
+});
+
+const OverviewSchema = z
+  .object({
+    from: Day,
+    to: Day,
+    balanceAsOf: Day,
+    vacationYear: z.number().int(),
+    absenceTypes: z.array(
+      z.object({
+        id: z.uuid(),
+        key: z.string().nullable(),
+        nameDe: z.string(),
+        nameEn: z.string(),
+      }),
+    ),
+    people: z.array(
+      OverviewFigures.extend({
+        userId: z.uuid(),
+        name: z.string(),
+        employeeNumber: z.string().nullable(),
+        teamId: z.uuid().nullable(),
+        teamName: z.string().nullable(),
+        role: z.enum(OVERVIEW_ROLES),
+      }),
+    ),
+    totals: OverviewFigures,
+  })
+  .meta({ id: 'ReportOverview' });
+
+const overviewDescription =
+  `A period of at most ${MAX_OVERVIEW_DAYS} days (PERIOD_TOO_LONG; reversed: ` +
+  'PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, ' +
+  'admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the ' +
+  'sums the month view shows for the same days; absence days are working days of approved ' +
+  'absences on days of the period.';
+
+/** Reports and exports: the monthly timesheet per person, the team / company overview. */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps } = app;
 
@@ -65,6 +126,56 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           // The schema documents the file as a string; Fastify sends a Buffer as it is.
           .send(file.body as unknown as string)
       );
+    },
+  );
+
+  app.get(
+    '/reports/overview',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Team / company overview of a period: time, balance, absences, ArbZG per person',
+        description: overviewDescription,
+        querystring: OverviewQuery,
+        response: { 200: OverviewSchema },
+      },
+    },
+    async (request) => overview(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/reports/overview/export',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The team / company overview as XLSX or CSV (audited)',
+        description:
+          `${overviewDescription} XLSX: Soll/Ist/credit as [h]:mm durations, difference and ` +
+          'balance as signed decimal hours, a totals row, frozen header, autofilter. `csv`: ' +
+          'German Excel (BOM, `;`, decimal comma); `csv-standard`: `,`, decimal point.',
+        querystring: OverviewQuery.extend({
+          format: z.enum(OVERVIEW_FORMATS),
+          lang: z.enum(['de', 'en']).default('de'),
+        }),
+        response: {
+          200: {
+            description: 'The file, as an attachment',
+            content: {
+              'text/csv': { schema: File },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: File,
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportOverview(deps, request.actor, request.query, request.ip);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachment(file.fileName, file.readableFileName))
+        .send(file.body as unknown as string);
     },
   );
 };

@@ -1,14 +1,19 @@
 /**
- * Reports as files. This slice: the monthly timesheet (Stundenzettel) of one person as PDF, CSV
+ * Reports as files: the monthly timesheet (Stundenzettel) of one person as PDF, CSV
  * (German Excel or standard) or XLSX. The figures are the month view's (monthTimesheet), never
  * computed again, so a file always agrees with the screen. Who may export whom follows the
- * `report.export` scope (own / team / all); every export is an audited event.
+ * `report.export` scope (own / team / all); every export is an audited event. Also the team /
+ * company overview (overview.ts) as XLSX or CSV.
  */
 import type { Deps } from '../../deps.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
+import { tenantOf } from '../auth/permissions.js';
 import { userInScope } from '../time/people.js';
 import { monthTimesheet } from '../time/timesheet.js';
+import type { OverviewQuery } from './overview.js';
+import { overview } from './overview.js';
+import { overviewCsv, overviewFileName, overviewXlsx } from './overview-export.js';
 import { timesheetCsv } from './timesheet-csv.js';
 import type { ExportLang } from './timesheet-document.js';
 import { exportFileName, timesheetDocument } from './timesheet-document.js';
@@ -102,4 +107,46 @@ async function approverName(
     .where('month_locks.month', '=', `${request.month}-01`)
     .executeTakeFirst();
   return row ? row.name || row.email : null;
+}
+
+export const OVERVIEW_FORMATS = ['xlsx', 'csv', 'csv-standard'] as const;
+export type OverviewFormat = (typeof OVERVIEW_FORMATS)[number];
+
+/**
+ * The team / company overview as a file (XLSX or CSV), for the people in the actor's scope.
+ * Audited with the period, the filters and how many people it holds: an export is a disclosure.
+ */
+export async function exportOverview(
+  deps: Deps,
+  actor: Actor,
+  request: OverviewQuery & { format: OverviewFormat; lang: ExportLang },
+  ip: string | null,
+): Promise<ExportFile> {
+  const { format, lang, ...query } = request;
+  const report = await overview(deps, actor, query);
+  const body =
+    format === 'xlsx'
+      ? await overviewXlsx(report, lang)
+      : overviewCsv(report, lang, format === 'csv' ? 'german' : 'standard');
+  await recordAudit(deps.db, {
+    tenantId: tenantOf(actor),
+    actorUserId: actor.userId,
+    action: 'report.exported',
+    entityType: 'report',
+    entityId: 'overview',
+    after: {
+      report: 'overview',
+      format,
+      lang,
+      from: query.from,
+      to: query.to,
+      teamId: query.teamId ?? null,
+      role: query.role ?? null,
+      people: report.people.length,
+    },
+    ip,
+  });
+  const { extension, contentType } = files[format];
+  const names = overviewFileName(report, lang, extension);
+  return { body, contentType, fileName: names.ascii, readableFileName: names.readable };
 }

@@ -36,6 +36,23 @@ export interface PersonBalance {
   adjustments: number;
   /** opening + worked + credited − target + adjustments */
   balance: number;
+  /** The figures of the days `from`–`upTo` when a period was asked for (see PeriodFigures). */
+  period: PeriodFigures | null;
+}
+
+/**
+ * A period's own figures as the month view totals them (timesheet.ts): every day of the period
+ * counts with its full target, also days still ahead or before the account start; adjustments
+ * count from the period's first day (and the account start) on.
+ */
+export interface PeriodFigures {
+  from: Day;
+  target: number;
+  worked: number;
+  credited: number;
+  /** worked + credited − target */
+  diff: number;
+  adjustments: number;
 }
 
 export interface BalanceQuery {
@@ -45,6 +62,8 @@ export interface BalanceQuery {
   now: Date;
   /** These people (any status); default: the tenant's active people. */
   userIds?: readonly string[];
+  /** Also total the days `from`–`upTo` (a report's period); `from` ≤ `upTo`. */
+  from?: Day;
 }
 
 /** Everything the balances depend on, as loaded from the database. */
@@ -72,6 +91,12 @@ function accountStart(user: BalanceData['users'][number], timeZone: string): Day
   return user.start_date ?? localDay(user.created_at, timeZone);
 }
 
+/** The first day anything is computed for: the earliest account start or the period's start. */
+function firstDay(users: BalanceData['users'], zone: string, upTo: Day, periodFrom?: Day): Day {
+  const earliest = users.map((u) => accountStart(u, zone)).sort()[0] ?? upTo;
+  return periodFrom !== undefined && periodFrom < earliest ? periodFrom : earliest;
+}
+
 /** Loads what `computeBalances` needs with seven queries, whatever the number of people. */
 export async function loadBalanceData(
   db: Db,
@@ -95,7 +120,7 @@ export async function loadBalanceData(
   ).execute();
   const ids = users.map((u) => u.id);
   const zone = tenant.time_zone;
-  const earliest = users.map((u) => accountStart(u, zone)).sort()[0] ?? query.upTo;
+  const earliest = firstDay(users, zone, query.upTo, query.from);
   const [entries, schedules, closures, adjustments, absences] = await Promise.all([
     db
       .selectFrom('time_entries')
@@ -210,11 +235,19 @@ function scheduleWalker(own: readonly WorkSchedule[], fallback: readonly WorkSch
   };
 }
 
-/** Balances at the end of `upTo` for the loaded people, in one pass over their entries. */
-export function computeBalances(data: BalanceData, upTo: Day, now: Date): PersonBalance[] {
+/**
+ * Balances at the end of `upTo` for the loaded people, in one pass over their entries; with
+ * `periodFrom` also the figures of the days `periodFrom`–`upTo` (load the data with the same `from`).
+ */
+export function computeBalances(
+  data: BalanceData,
+  upTo: Day,
+  now: Date,
+  periodFrom?: Day,
+): PersonBalance[] {
   const zone = data.timeZone;
   const starts = new Map(data.users.map((u) => [u.id, accountStart(u, zone)]));
-  const earliest = [...starts.values()].sort()[0] ?? upTo;
+  const earliest = firstDay(data.users, zone, upTo, periodFrom);
   const days = dayRange(earliest, upTo);
   const dayIndex = new Map(days.map((day, i) => [day, i]));
   const calendar = localCalendar(zone, earliest, upTo);
@@ -251,17 +284,35 @@ export function computeBalances(data: BalanceData, upTo: Day, now: Date): Person
     const scheduleFor = scheduleWalker(ownSchedules.get(user.id) ?? [], fallback);
     const absenceOn = data.absences?.get(user.id);
     const rows: BalanceDay[] = [];
-    for (let i = dayIndex.get(startDay) ?? days.length; i < days.length; i++) {
+    const period =
+      periodFrom === undefined
+        ? null
+        : { from: periodFrom, target: 0, worked: 0, credited: 0, diff: 0, adjustments: 0 };
+    const startIndex = dayIndex.get(startDay) ?? days.length;
+    const periodIndex = periodFrom === undefined ? days.length : dayIndex.get(periodFrom)!;
+    for (let i = Math.min(startIndex, periodIndex); i < days.length; i++) {
       const day = days[i]!;
       const target = targetOn(i, scheduleFor(day), absenceOn?.get(day));
       const pieces = byDay.get(day);
       const worked = pieces ? dayWork(pieces).workedMinutes : 0;
+      if (period !== null && i >= periodIndex) {
+        period.target += target.target;
+        period.worked += worked;
+        period.credited += target.credited;
+      }
+      if (i < startIndex) continue;
       // As in the month view: future days are not due, today only once made up.
       const due = dueTarget(day, today, target.target, worked + target.credited);
       // Days without work, target or credit add nothing to the balance.
       if (worked !== 0 || due !== 0 || target.credited !== 0) {
         rows.push({ day, worked, target: due, credited: target.credited });
       }
+    }
+    if (period !== null) {
+      period.diff = period.worked + period.credited - period.target;
+      period.adjustments = (adjustmentsOf.get(user.id) ?? [])
+        .filter((a) => a.day >= period.from && a.day >= startDay && a.day <= upTo)
+        .reduce((sum, a) => sum + a.minutes, 0);
     }
     const explained = explainBalance(
       {
@@ -282,6 +333,7 @@ export function computeBalances(data: BalanceData, upTo: Day, now: Date): Person
       target: explained.target,
       adjustments: explained.adjustments,
       balance: explained.balance,
+      period,
     };
   });
 }
@@ -292,5 +344,6 @@ export async function tenantBalances(
   tenantId: string,
   query: BalanceQuery,
 ): Promise<PersonBalance[]> {
-  return computeBalances(await loadBalanceData(db, tenantId, query), query.upTo, query.now);
+  const data = await loadBalanceData(db, tenantId, query);
+  return computeBalances(data, query.upTo, query.now, query.from);
 }

@@ -1,0 +1,195 @@
+/**
+ * Berichte & Export in the browser: an admin opens the overview of last month, sorts it, opens
+ * a person's month from it, and downloads the overview as XLSX; on a 360 px phone the table
+ * scrolls sideways within itself, never the page. Accessibility is checked on the way.
+ *
+ * The company, its admin and two employees with a schedule and an entry are set up through the
+ * API; the server runs on the real clock, so "last month" is computed here the same way.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstLink, waitForMail } from '../backend/test/mail.js';
+import { DESKTOP, launchBrowser, newContext, PHONE, seriousA11yViolations } from './browser.js';
+
+const baseUrl = inject('e2eBaseUrl');
+const mailDir = inject('e2eMailDir');
+const superAdmin = inject('e2eSuperAdmin');
+
+const run = Date.now().toString(36);
+const admin = {
+  email: `bericht.${run}@kanzlei.test`,
+  name: 'Berta Bericht',
+  password: 'Lohnabrechnung am Monatsende 2026',
+};
+
+/** Today in Berlin (the company's zone). */
+function berlinToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+/** The first and last day of last month (the report's default period). */
+function lastMonth(): { from: string; to: string } {
+  const [year, month] = berlinToday().split('-').map(Number) as [number, number];
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    from: iso(new Date(Date.UTC(year, month - 2, 1))),
+    to: iso(new Date(Date.UTC(year, month - 1, 0))),
+  };
+}
+
+async function api<T>(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+) {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      origin: baseUrl,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function acceptInvitation(email: string, name: string, password: string): Promise<string> {
+  const mail = await waitForMail(
+    mailDir,
+    (m) => m.to === email && m.template === 'invitation',
+    30_000,
+  );
+  const token = new URL(firstLink(mail, '/invitation#')).hash.slice(1);
+  const session = await api<{ accessToken: string }>('/invitations/accept', {
+    method: 'POST',
+    body: { token, name, password },
+  });
+  return session.accessToken;
+}
+
+async function settled(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
+    )
+    .toBe(0);
+}
+
+async function expectNoA11yViolations(page: Page, where: string) {
+  await settled(page);
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe.skipIf(!baseUrl)('reports: the overview of a period and its export', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const period = lastMonth();
+
+  async function signedIn(viewport = DESKTOP): Promise<Page> {
+    const context = await newContext(browser, { viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(admin.email);
+    await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect
+      .poll(async () => (await page.getByRole('heading', { level: 1 }).textContent()) ?? '')
+      .toBe(`Willkommen, ${admin.name}`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const sa = await api<{ accessToken: string }>('/auth/login', {
+      method: 'POST',
+      body: superAdmin,
+    });
+    await api('/tenants', {
+      method: 'POST',
+      token: sa.accessToken,
+      body: {
+        name: `Kanzlei ${run}`,
+        holidayRegion: 'DE-BE',
+        firstAdmin: { email: admin.email, name: admin.name },
+      },
+    });
+    const token = await acceptInvitation(admin.email, admin.name, admin.password);
+    await api('/schedules', {
+      method: 'POST',
+      token,
+      body: {
+        userId: null,
+        validFrom: period.from,
+        minutesPerWeekday: [480, 480, 480, 480, 480, 0, 0],
+      },
+    });
+    // Invited people are not in a report until they have accepted.
+    for (const name of ['Anton Ahorn', 'Özlem Öztürk']) {
+      const email = `${name.split(' ')[0]!.toLowerCase().replace('ö', 'oe')}.${run}@kanzlei.test`;
+      await api('/users', {
+        method: 'POST',
+        token,
+        body: { email, name, role: 'employee', startDate: period.from },
+      });
+      await acceptInvitation(email, name, `${name} rechnet nach 2026`);
+    }
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  it('shows last month per person, sorts, links to the month and downloads the XLSX', async () => {
+    const page = await signedIn();
+    await page.getByRole('link', { name: 'Berichte' }).first().click();
+    await expect.poll(() => page.getByTestId('overview-row').count()).toBe(3);
+    expect(page.url()).toContain('/reports');
+    expect(await page.getByTestId('reports-from').inputValue()).toBe(period.from);
+    expect(await page.getByTestId('reports-to').inputValue()).toBe(period.to);
+    await expectNoA11yViolations(page, 'reports (desktop)');
+
+    const names = () =>
+      page.getByTestId('overview-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+    expect(await names()).toEqual(['Anton Ahorn', admin.name, 'Özlem Öztürk']);
+    await page.getByTestId('sort-name').click();
+    await expect.poll(names).toEqual(['Özlem Öztürk', admin.name, 'Anton Ahorn']);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByTestId('reports-export')
+        .click()
+        .then(() => page.getByRole('menuitem', { name: 'Excel (XLSX)' }).click()),
+    ]);
+    expect(download.suggestedFilename()).toBe(`Übersicht_${period.from}_${period.to}.xlsx`);
+    // An XLSX file is a ZIP archive.
+    expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
+
+    await page.getByRole('link', { name: 'Anton Ahorn' }).click();
+    await expect.poll(() => page.url()).toContain('/timesheet?');
+    expect(page.url()).toContain(`day=${period.from}`);
+  });
+
+  it('keeps a 360 px phone from scrolling sideways: the table scrolls within itself', async () => {
+    const page = await signedIn(PHONE);
+    await page.goto(`${baseUrl}/reports`);
+    await expect.poll(() => page.getByTestId('overview-row').count()).toBe(3);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const table = page.getByTestId('overview-table');
+    const scrolls = await table.evaluate((el) => {
+      const box = el.parentElement!;
+      return box.scrollWidth > box.clientWidth;
+    });
+    expect(scrolls).toBe(true);
+    await expectNoA11yViolations(page, 'reports (360 px)');
+  });
+});

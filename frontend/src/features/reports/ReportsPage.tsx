@@ -1,0 +1,231 @@
+import { Button, Group, Menu, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingBlock } from '../../components/LoadingBlock';
+import { MonthPicker } from '../../components/MonthPicker';
+import { Num } from '../../components/Num';
+import { PageHeader } from '../../components/PageHeader';
+import { TeamSelect } from '../../components/TeamSelect';
+import { useLang } from '../../i18n/use-lang';
+import { useSignedInUser } from '../../lib/auth';
+import {
+  dayIn,
+  daysInPeriod,
+  firstDayOf,
+  isDay,
+  lastDayOf,
+  lastFullMonth,
+  monthOf,
+} from '../../lib/calendar';
+import { formatDate, localeOf } from '../../lib/format';
+import { timesheetPath } from '../../lib/navigation';
+import { useErrorMessage } from '../../lib/use-error-message';
+import type { OverviewExportFormat, OverviewFilter, OverviewRole } from './api/overview';
+import { useOverview, useOverviewExport, useTeamList } from './api/overview';
+import { OverviewTable } from './components/OverviewTable';
+import { nextSort, sortRows, type Sort } from './overview-logic';
+
+/** The API's limit: a year (a leap year in full). */
+const MAX_DAYS = 366;
+const ROLES: OverviewRole[] = ['employee', 'manager', 'admin'];
+const FORMATS: { format: OverviewExportFormat; key: 'xlsx' | 'csv' | 'csvStandard' }[] = [
+  { format: 'xlsx', key: 'xlsx' },
+  { format: 'csv', key: 'csv' },
+  { format: 'csv-standard', key: 'csvStandard' },
+];
+
+function browserToday(): string {
+  return dayIn(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+const isRole = (value: string | null): value is OverviewRole =>
+  ROLES.includes(value as OverviewRole);
+
+/**
+ * `/reports` (managers and admins): Berichte & Export — per person in scope over a period
+ * (default: the last full month) Soll, Ist, Abweichung, Saldo, vacation taken / left, sick days,
+ * other absences and ArbZG findings, sortable, with XLSX / CSV export. Period, team and role
+ * live in the URL, so a link shows the same report. Each name opens the person's month, which
+ * has the signed PDF timesheet.
+ */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const me = useSignedInUser();
+  const errorMessage = useErrorMessage();
+  const [params, setParams] = useSearchParams();
+  const fallback = lastFullMonth(browserToday());
+  const fromParam = params.get('from') ?? '';
+  const toParam = params.get('to') ?? '';
+  const roleParam = params.get('role');
+  const filter: OverviewFilter = {
+    from: isDay(fromParam) ? fromParam : fallback.from,
+    to: isDay(toParam) ? toParam : fallback.to,
+    teamId: params.get('team'),
+    role: isRole(roleParam) ? roleParam : null,
+  };
+  const { from, to } = filter;
+  const [sort, setSort] = useState<Sort>({ key: 'name', direction: 'asc' });
+
+  const periodDays = daysInPeriod(from, to);
+  const periodError =
+    periodDays === 0
+      ? t('reports.period.reversed')
+      : periodDays > MAX_DAYS
+        ? t('reports.period.tooLong', { days: MAX_DAYS })
+        : null;
+  const overview = useOverview(filter, periodError === null);
+  const download = useOverviewExport();
+  const teams = useTeamList();
+  const filterTeams = (teams.data ?? []).filter(
+    (team) => me.role === 'admin' || team.managerIds.includes(me.id),
+  );
+
+  function update(changes: Record<string, string | null>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  function runExport(format: OverviewExportFormat) {
+    download.mutate(
+      { filter, format, lang },
+      {
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: t('reports.export.failed'),
+            message: errorMessage(error),
+          }),
+      },
+    );
+  }
+
+  const wholeMonth = from === firstDayOf(monthOf(from)) && to === lastDayOf(monthOf(from));
+  const data = periodError ? undefined : overview.data;
+  const rows = data ? sortRows(data.people, sort, localeOf(lang)) : [];
+
+  let content;
+  if (periodError) content = null;
+  else if (overview.isPending)
+    content = <LoadingBlock label={t('reports.loading')} rows={6} height={40} />;
+  else if (overview.isError)
+    content = (
+      <ErrorAlert
+        error={overview.error}
+        onRetry={() => void overview.refetch()}
+        retrying={overview.isFetching}
+      />
+    );
+  else if (!data || data.people.length === 0)
+    content = (
+      <Paper withBorder p="lg" data-testid="overview-empty">
+        <Text>{t('reports.empty')}</Text>
+      </Paper>
+    );
+  else
+    content = (
+      <Stack gap="xs" aria-busy={overview.isFetching}>
+        <Text size="sm" c="dimmed">
+          {t('reports.balanceAsOf', { date: formatDate(data.balanceAsOf, lang) })}{' '}
+          {t('reports.vacationNote', { year: data.vacationYear })}
+        </Text>
+        <OverviewTable
+          overview={data}
+          rows={rows}
+          sort={sort}
+          onSort={(key) => setSort((s) => nextSort(s, key))}
+          personPath={(row) => timesheetPath({ userId: row.userId, view: 'month', day: from })}
+        />
+      </Stack>
+    );
+
+  return (
+    <Stack gap="lg" maw={1400}>
+      <PageHeader title={t('reports.title')} description={t('reports.intro')} />
+      <Stack gap="sm">
+        <Group gap="md" align="flex-end">
+          <MonthPicker
+            month={monthOf(from)}
+            onChange={(month) => update({ from: firstDayOf(month), to: lastDayOf(month) })}
+            testId="reports-month"
+          />
+          <TextInput
+            type="date"
+            size="md"
+            label={t('reports.period.from')}
+            value={from}
+            onChange={(e) =>
+              isDay(e.currentTarget.value) && update({ from: e.currentTarget.value })
+            }
+            data-testid="reports-from"
+          />
+          <TextInput
+            type="date"
+            size="md"
+            label={t('reports.period.to')}
+            value={to}
+            onChange={(e) => isDay(e.currentTarget.value) && update({ to: e.currentTarget.value })}
+            error={periodError}
+            data-testid="reports-to"
+          />
+          {filterTeams.length > 1 && (
+            <TeamSelect
+              teams={filterTeams}
+              value={filter.teamId}
+              onChange={(id) => update({ team: id })}
+            />
+          )}
+          <NativeSelect
+            size="md"
+            label={t('reports.role.label')}
+            value={filter.role ?? ''}
+            data={[
+              { value: '', label: t('reports.role.all') },
+              ...ROLES.map((role) => ({ value: role, label: t(`reports.role.${role}`) })),
+            ]}
+            onChange={(e) => update({ role: e.currentTarget.value || null })}
+            data-testid="reports-role"
+          />
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                mih={44}
+                loading={download.isPending}
+                disabled={periodError !== null}
+                data-testid="reports-export"
+              >
+                {t('reports.export.button')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('reports.export.label')}</Menu.Label>
+              {FORMATS.map(({ format, key }) => (
+                <Menu.Item key={format} onClick={() => runExport(format)} data-format={format}>
+                  {t(`reports.export.${key}`)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+        {!wholeMonth && !periodError && (
+          <Text size="sm" c="dimmed">
+            <Num>{t('reports.period.days', { count: periodDays })}</Num>
+          </Text>
+        )}
+      </Stack>
+      {content}
+    </Stack>
+  );
+}
