@@ -104,6 +104,8 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/caldav/settings': ['admin'],
   'PUT /api/v1/caldav/settings': ['admin'],
   'POST /api/v1/caldav/test': ['admin'],
+  'GET /api/v1/caldav/events': ['admin'],
+  'POST /api/v1/caldav/resync': ['admin'],
 };
 
 let counter = 0;

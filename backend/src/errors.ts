@@ -42,6 +42,7 @@ export const errorStatus = {
   ABSENCE_STATE_CHANGED: 409,
   ABSENCE_LOCKED_MONTH: 409,
   ABSENCE_REMINDED_TODAY: 429,
+  CALDAV_SYNC_OFF: 409,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -100,6 +101,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   ABSENCE_LOCKED_MONTH:
     'This absence touches a closed month. Please ask your administrator to correct it.',
   ABSENCE_REMINDED_TODAY: 'The approvers were already reminded of this request today.',
+  CALDAV_SYNC_OFF: 'Calendar sync is switched off for this company. Switch it on first.',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

@@ -9,6 +9,9 @@ import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { MailTransport } from '../integrations/mail/transport.js';
+import type { Outbound } from '../integrations/outbound/http.js';
+import { makeCaldavSyncJob } from '../modules/caldav/sync-job.js';
+import { caldavPasswordKey } from '../modules/caldav/secret.js';
 import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
@@ -19,6 +22,8 @@ export interface JobDependencies {
   config: Config;
   logger: Logger;
   mailTransport: MailTransport;
+  /** HTTP to the companies' CalDAV servers, behind the SSRF policy (CALDAV_ALLOWED_CIDRS). */
+  outbound: Outbound;
   /** "Now" for periodic jobs; tests pin it. */
   clock?: Clock;
 }
@@ -40,5 +45,12 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
     makeRunningEntryRemindersJob(reminderDeps),
     makeMissingEntryRemindersJob(reminderDeps),
     makePendingAbsenceRemindersJob(reminderDeps),
+    makeCaldavSyncJob({
+      db: deps.db,
+      config: deps.config,
+      clock: deps.clock ?? systemClock,
+      outbound: deps.outbound,
+      caldavKey: caldavPasswordKey(deps.config.secretKey),
+    }),
   ];
 }
