@@ -20,5 +20,7 @@ export const queryKeys = {
   closureDays: ['time', 'closure-days'] as const,
   /** The company's CalDAV connection (settings screen). */
   caldav: ['caldav'] as const,
+  /** Per-absence sync state (under caldav: a settings change refreshes it too). */
+  caldavEvents: ['caldav', 'events'] as const,
   absenceTypes: ['absence-types'] as const,
 };
