@@ -128,6 +128,8 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/ical/:token.ics': ALL,
   'GET /api/v1/reports/overview': TENANT_MEMBERS,
   'GET /api/v1/reports/overview/export': TENANT_MEMBERS,
+  'GET /api/v1/caldav/events': ['admin'],
+  'POST /api/v1/caldav/resync': ['admin'],
 };
 
 let counter = 0;

@@ -53,6 +53,7 @@ export const errorStatus = {
   SICK_NOTE_TOO_LARGE: 413,
   SICK_NOTE_FILE_TYPE: 415,
   CALENDAR_FEED_LIMIT: 409,
+  CALDAV_SYNC_OFF: 409,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -123,6 +124,7 @@ const defaultMessages: Record<ErrorCode, string> = {
     'Only PDF, PNG or JPEG files are accepted (the file’s content is checked, not its name).',
   CALENDAR_FEED_LIMIT:
     'You have reached the limit of calendar subscriptions. Revoke one you no longer use first.',
+  CALDAV_SYNC_OFF: 'Calendar sync is switched off for this company. Switch it on first.',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

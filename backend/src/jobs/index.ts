@@ -51,6 +51,8 @@ export interface EnqueueOptions {
   jobKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs of one named queue run one at a time, in order (e.g. all CalDAV writes of a company). */
+  queueName?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function enqueueJob<S extends z.ZodType>(
     SELECT graphile_worker.add_job(
       ${job.name},
       ${JSON.stringify(valid)}::json,
+      queue_name => ${options.queueName ?? null}::text,
       job_key => ${options.jobKey ?? null}::text,
       run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? job.maxAttempts ?? 25}::int

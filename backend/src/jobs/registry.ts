@@ -10,6 +10,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { MailTransport } from '../integrations/mail/transport.js';
 import { makeCertificateRemindersJob } from './certificate-reminders.js';
+import type { Outbound } from '../integrations/outbound/http.js';
+import { makeCaldavSyncJob } from '../modules/caldav/sync-job.js';
+import { caldavPasswordKey } from '../modules/caldav/secret.js';
 import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
 import { makeSendMailJob } from './send-mail.js';
@@ -21,6 +24,8 @@ export interface JobDependencies {
   config: Config;
   logger: Logger;
   mailTransport: MailTransport;
+  /** HTTP to the companies' CalDAV servers, behind the SSRF policy (CALDAV_ALLOWED_CIDRS). */
+  outbound: Outbound;
   /** "Now" for periodic jobs; tests pin it. */
   clock?: Clock;
 }
@@ -45,5 +50,12 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
     makeVacationYearEndJob(reminderDeps),
     makeVacationNoticesJob(reminderDeps),
     makeCertificateRemindersJob(reminderDeps),
+    makeCaldavSyncJob({
+      db: deps.db,
+      config: deps.config,
+      clock: deps.clock ?? systemClock,
+      outbound: deps.outbound,
+      caldavKey: caldavPasswordKey(deps.config.secretKey),
+    }),
   ];
 }

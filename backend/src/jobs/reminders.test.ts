@@ -13,6 +13,8 @@ import type { Role, UserStatus } from '../db/types.js';
 import { createFileTransport } from '../integrations/mail/file.js';
 import type { MailTemplateName } from '../integrations/mail/templates.js';
 import { renderMail } from '../integrations/mail/templates.js';
+import { createOutbound } from '../integrations/outbound/http.js';
+import { createAddressPolicy } from '../integrations/outbound/policy.js';
 import { reminderLocale } from '../modules/time/reminders.js';
 import type { JobContext } from './index.js';
 import { cronItemsOf, startJobRunner } from './index.js';
@@ -591,6 +593,7 @@ describe('reminder jobs on a real runner', () => {
       config: testConfig({ FRONTEND_URL: APP_URL, APP_NAME: 'ZeitWerk' }),
       logger,
       mailTransport: createFileTransport({ dir: mailDir }),
+      outbound: createOutbound({ policy: createAddressPolicy([]) }),
     });
     runner = await startJobRunner({
       databaseUrl: database.url,

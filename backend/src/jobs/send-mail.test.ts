@@ -20,6 +20,8 @@ import type { JobContext } from './index.js';
 import { startJobRunner } from './index.js';
 import { buildJobs } from './registry.js';
 import { makeSendMailJob } from './send-mail.js';
+import { createOutbound } from '../integrations/outbound/http.js';
+import { createAddressPolicy } from '../integrations/outbound/policy.js';
 
 /** Secrets that must never reach a log line: the one-time token and the recipient's name. */
 const TOKEN = 'rst-7f3a9c1e5b';
@@ -295,7 +297,13 @@ describe('send_mail through a real job runner', () => {
   afterAll(() => rm(mailDir, { recursive: true, force: true }));
 
   async function startRunner(mailTransport: MailTransport): Promise<void> {
-    const jobs = buildJobs({ db: database.db, config, logger, mailTransport });
+    const jobs = buildJobs({
+      db: database.db,
+      config,
+      logger,
+      mailTransport,
+      outbound: createOutbound({ policy: createAddressPolicy([]) }),
+    });
     runners.push(
       await startJobRunner({
         databaseUrl: database.url,

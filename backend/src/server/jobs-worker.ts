@@ -6,6 +6,8 @@ import { createDb } from '../db/index.js';
 import { startJobRunner } from '../jobs/index.js';
 import { buildJobs } from '../jobs/registry.js';
 import { createTransport } from '../integrations/mail/create-transport.js';
+import { createOutbound } from '../integrations/outbound/http.js';
+import { createAddressPolicy } from '../integrations/outbound/policy.js';
 import { loggerOptions } from '../logger.js';
 
 export async function runJobsWorker(config: Config, databaseUrl: string): Promise<void> {
@@ -13,7 +15,8 @@ export async function runJobsWorker(config: Config, databaseUrl: string): Promis
   // The handlers' own connections; graphile-worker keeps a separate pool for the queue.
   const db = createDb(databaseUrl, { max: 4, logger, applicationName: 'timemaster-jobs' });
   const mailTransport = createTransport(config);
-  const jobs = buildJobs({ db, config, logger, mailTransport });
+  const outbound = createOutbound({ policy: createAddressPolicy(config.caldavAllowedCidrs) });
+  const jobs = buildJobs({ db, config, logger, mailTransport, outbound });
   const runner = await startJobRunner({ databaseUrl, jobs, logger });
   let stopping = false;
   const stop = (signal: string) => {
@@ -23,7 +26,7 @@ export async function runJobsWorker(config: Config, databaseUrl: string): Promis
     // stop() waits for running jobs; unfinished ones are released for another runner.
     runner
       .stop()
-      .then(() => Promise.all([db.destroy(), mailTransport.close()]))
+      .then(() => Promise.all([db.destroy(), mailTransport.close(), outbound.close()]))
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -3333,6 +3333,8 @@ export interface paths {
                         privacy: "type" | "absent";
                         /** @description Absence types that are synced */
                         syncedTypeIds: string[];
+                        /** @description When this switches sync off: also delete the events written so far (default: keep them) */
+                        deleteEvents?: boolean;
                     };
                 };
             };
@@ -3390,6 +3392,83 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CaldavConnectionTest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caldav/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync state of absences’ calendar events (admin), most recently changed first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "synced" | "error";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaldavEvent"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caldav/resync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync every absence again (admin): one job per absence whose event may differ; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
                     };
                 };
             };
@@ -4327,6 +4406,45 @@ export interface components {
             lastSyncAt: string | null;
             lastError: string | null;
             updatedAt: string | null;
+            /** @description How many absences’ events are in each sync state */
+            events: {
+                synced: number;
+                pending: number;
+                error: number;
+            };
+        };
+        CaldavEventInput: {
+            /** Format: uuid */
+            absenceId: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            type: {
+                /** Format: uuid */
+                id: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+            };
+            /** Format: date */
+            from: string;
+            to: string | null;
+            /** @description The absence’s status now; the event follows it */
+            absenceStatus: string;
+            /**
+             * @description synced: the calendar matches; pending: not yet (queued or retrying); error: a person has to act
+             * @enum {string}
+             */
+            state: "pending" | "synced" | "error";
+            /** @description The event is in the calendar (false: removed or never written) */
+            inCalendar: boolean;
+            lastError: string | null;
+            /** @description Failed runs since the last success */
+            attempts: number;
+            syncedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CaldavConnectionTestInput: {
             ok: boolean;
@@ -5265,6 +5383,45 @@ export interface components {
             lastSyncAt: string | null;
             lastError: string | null;
             updatedAt: string | null;
+            /** @description How many absences’ events are in each sync state */
+            events: {
+                synced: number;
+                pending: number;
+                error: number;
+            };
+        };
+        CaldavEvent: {
+            /** Format: uuid */
+            absenceId: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            type: {
+                /** Format: uuid */
+                id: string;
+                name: {
+                    de: string;
+                    en: string;
+                };
+            };
+            /** Format: date */
+            from: string;
+            to: string | null;
+            /** @description The absence’s status now; the event follows it */
+            absenceStatus: string;
+            /**
+             * @description synced: the calendar matches; pending: not yet (queued or retrying); error: a person has to act
+             * @enum {string}
+             */
+            state: "pending" | "synced" | "error";
+            /** @description The event is in the calendar (false: removed or never written) */
+            inCalendar: boolean;
+            lastError: string | null;
+            /** @description Failed runs since the last success */
+            attempts: number;
+            syncedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CaldavConnectionTest: {
             ok: boolean;

@@ -20,6 +20,8 @@ export const queryKeys = {
   closureDays: ['time', 'closure-days'] as const,
   /** The company's CalDAV connection (settings screen). */
   caldav: ['caldav'] as const,
+  /** Per-absence sync state (under caldav: a settings change refreshes it too). */
+  caldavEvents: ['caldav', 'events'] as const,
   absenceTypes: ['absence-types'] as const,
   /** Vacation accounts and the entitlements table: every change of one refreshes both. */
   vacation: ['vacation'] as const,

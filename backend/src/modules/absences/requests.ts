@@ -22,6 +22,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, scopeOf, tenantOf } from '../auth/permissions.js';
+import { queueCaldavSync } from '../caldav/sync-job.js';
 import { announcePresenceOf } from '../presence/service.js';
 import { managedTeamIds } from '../users/repo.js';
 import { HOLDING_STATUSES, PENDING_STATUSES, vacationAccountOf } from './accounts.js';
@@ -628,6 +629,8 @@ export async function createAbsence(
       }
       if (recorded && person.id !== actor.userId)
         await notify(trx, deps.config, locale, notice, 'recorded', [person], key);
+      // A recorded absence counts at once: it goes to the company calendar (if synced).
+      if (recorded) await queueCaldavSync(trx, tenantId, inserted.id);
       return inserted;
     });
   } catch (error) {
@@ -795,6 +798,8 @@ export async function updateAbsence(
           String(now.getTime()),
         );
       }
+      // A corrected absence that counts: its calendar event follows (dates, type).
+      if (mode === 'correction') await queueCaldavSync(trx, tenantId, row.id);
       return next;
     });
   } catch (error) {
@@ -909,6 +914,11 @@ async function applyStep(
         );
       }
     }
+    // Approval, cancellation (and their refusals) change what the company calendar shows; the
+    // job reads the state it must reach when it runs, so it is queued on every step that leaves
+    // or enters a counting status.
+    if ([row.status, next.status].some((s) => s === 'approved' || s === 'cancel_requested'))
+      await queueCaldavSync(trx, tenantId, row.id);
     return next;
   });
   if (updated.status === 'approved' || updated.status === 'cancelled')

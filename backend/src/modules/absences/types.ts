@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
+import { queueCaldavResync } from '../caldav/sync-job.js';
 import type { AbsenceTypeFlags, AbsenceTypeKey } from './defaults.js';
 import type { AbsenceTypeColor } from './palette.js';
 
@@ -235,6 +236,13 @@ export async function updateAbsenceType(
         .returningAll()
         .executeTakeFirstOrThrow();
       const after = view(row);
+      // The company calendar shows the type's name unless colleagues may not see it: both
+      // change the title of the events already written.
+      if (
+        JSON.stringify(before.name) !== JSON.stringify(after.name) ||
+        before.visibleToColleagues !== after.visibleToColleagues
+      )
+        await queueCaldavResync(trx, tenantId, { typeIds: [id] });
       await recordAudit(trx, {
         tenantId,
         actorUserId: actor.userId,

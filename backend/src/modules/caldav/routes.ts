@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TEST_STEPS, testCaldavConnection } from './connection-test.js';
 import { getCaldavSettings, updateCaldavSettings } from './settings.js';
+import { listCaldavEvents, resyncAll } from './status.js';
 
 const Words = z.object({ de: z.string(), en: z.string() });
 
@@ -17,8 +18,35 @@ const CaldavSettingsSchema = z
     lastSyncAt: z.iso.datetime().nullable(),
     lastError: z.string().nullable(),
     updatedAt: z.iso.datetime().nullable(),
+    events: z
+      .object({ synced: z.number().int(), pending: z.number().int(), error: z.number().int() })
+      .describe('How many absences’ events are in each sync state'),
   })
   .meta({ id: 'CaldavSettings' });
+
+const EventState = z.enum(['pending', 'synced', 'error']);
+
+const CaldavEventSchema = z
+  .object({
+    absenceId: z.uuid(),
+    userId: z.uuid(),
+    userName: z.string(),
+    type: z.object({ id: z.uuid(), name: z.object({ de: z.string(), en: z.string() }) }),
+    from: z.iso.date(),
+    to: z.iso.date().nullable(),
+    absenceStatus: z.string().describe('The absence’s status now; the event follows it'),
+    state: EventState.describe(
+      'synced: the calendar matches; pending: not yet (queued or retrying); error: a person has to act',
+    ),
+    inCalendar: z
+      .boolean()
+      .describe('The event is in the calendar (false: removed or never written)'),
+    lastError: z.string().nullable(),
+    attempts: z.number().int().describe('Failed runs since the last success'),
+    syncedAt: z.iso.datetime().nullable(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaldavEvent' });
 
 const Url = z.string().trim().max(2000);
 const Username = z.string().trim().max(200);
@@ -81,6 +109,12 @@ export const caldavRoutes: FastifyPluginAsyncZod = async (app) => {
             .enum(['type', 'absent'])
             .describe('type: the title names the absence type; absent: only "Abwesend"'),
           syncedTypeIds: z.array(z.uuid()).max(100).describe('Absence types that are synced'),
+          deleteEvents: z
+            .boolean()
+            .optional()
+            .describe(
+              'When this switches sync off: also delete the events written so far (default: keep them)',
+            ),
         }),
         response: { 200: CaldavSettingsSchema },
       },
@@ -105,5 +139,34 @@ export const caldavRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => testCaldavConnection(deps, request.actor, request.body),
+  );
+
+  app.get(
+    '/caldav/events',
+    {
+      schema: {
+        tags: ['caldav'],
+        summary: 'The sync state of absences’ calendar events (admin), most recently changed first',
+        querystring: z.strictObject({
+          state: EventState.optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.array(CaldavEventSchema) },
+      },
+    },
+    async (request) => listCaldavEvents(deps, request.actor, request.query),
+  );
+
+  app.post(
+    '/caldav/resync',
+    {
+      schema: {
+        tags: ['caldav'],
+        summary:
+          'Sync every absence again (admin): one job per absence whose event may differ; audited',
+        response: { 200: z.object({ queued: z.number().int() }) },
+      },
+    },
+    async (request) => resyncAll(deps, request.actor, request.ip),
   );
 };

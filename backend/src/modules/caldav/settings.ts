@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { decryptPassword, encryptPassword } from './secret.js';
+import { queueCaldavResync } from './sync-job.js';
 
 export const DEFAULT_TITLE_TEMPLATE = '{name} – {type}';
 
@@ -29,6 +30,14 @@ export interface CaldavSettings {
   lastSyncAt: string | null;
   lastError: string | null;
   updatedAt: string | null;
+  /** How many absences' events are in each sync state. */
+  events: EventCounts;
+}
+
+export interface EventCounts {
+  synced: number;
+  pending: number;
+  error: number;
 }
 
 export interface CaldavSettingsInput {
@@ -40,9 +49,33 @@ export interface CaldavSettingsInput {
   titleTemplate: string;
   privacy: TitlePrivacy;
   syncedTypeIds: string[];
+  /**
+   * When this save switches sync off: also delete the events written so far (true) or leave
+   * them in the calendar (false, the default: nothing is removed silently).
+   */
+  deleteEvents?: boolean;
 }
 
-function view(row: Selectable<CaldavSettingsTable> | undefined): CaldavSettings {
+const NO_EVENTS: EventCounts = { synced: 0, pending: 0, error: 0 };
+
+/** Events of the company per sync state (events known to be removed are not counted). */
+async function eventCounts(db: Deps['db'], tenantId: string): Promise<EventCounts> {
+  const rows = await db
+    .selectFrom('caldav_events')
+    .select(['state', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('state', '!=', 'synced'), eb('href', 'is not', null)]))
+    .groupBy('state')
+    .execute();
+  const counts = { ...NO_EVENTS };
+  for (const row of rows) counts[row.state] = Number(row.n);
+  return counts;
+}
+
+function view(
+  row: Selectable<CaldavSettingsTable> | undefined,
+  events: EventCounts = NO_EVENTS,
+): CaldavSettings {
   if (!row)
     return {
       url: '',
@@ -55,6 +88,7 @@ function view(row: Selectable<CaldavSettingsTable> | undefined): CaldavSettings 
       lastSyncAt: null,
       lastError: null,
       updatedAt: null,
+      events,
     };
   return {
     url: row.url,
@@ -67,6 +101,7 @@ function view(row: Selectable<CaldavSettingsTable> | undefined): CaldavSettings 
     lastSyncAt: row.last_sync_at?.toISOString() ?? null,
     lastError: row.last_error,
     updatedAt: row.updated_at.toISOString(),
+    events,
   };
 }
 
@@ -102,7 +137,7 @@ export async function getCaldavSettings(deps: Deps, actor: Actor): Promise<Calda
     .selectAll()
     .where('tenant_id', '=', tenantOf(actor))
     .executeTakeFirst();
-  return view(row);
+  return view(row, await eventCounts(deps.db, tenantOf(actor)));
 }
 
 /**
@@ -174,7 +209,17 @@ export async function updateCaldavSettings(
       .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
       .returningAll()
       .executeTakeFirstOrThrow();
-    const after = view(saved);
+    const after = view(saved, await eventCounts(trx, tenantId));
+    // What the calendar shows follows the settings: switched on, or changed while on (title,
+    // privacy, types, calendar, a new password after a refused sign-in) → every absence is
+    // synced again; switched off → the events stay, unless the admin chose to delete them.
+    const changed =
+      JSON.stringify(snapshot(before)) !== JSON.stringify(snapshot(after)) ||
+      input.password !== undefined;
+    let queued = 0;
+    if (after.enabled && changed) queued = await queueCaldavResync(trx, tenantId);
+    else if (before.enabled && !after.enabled && input.deleteEvents)
+      queued = await queueCaldavResync(trx, tenantId, { remove: true });
     await recordAudit(trx, {
       tenantId,
       actorUserId: actor.userId,
@@ -183,7 +228,12 @@ export async function updateCaldavSettings(
       entityId: tenantId,
       before: row ? snapshot(before) : null,
       // The password itself never goes into the log; that it was replaced does.
-      after: { ...snapshot(after), passwordChanged: input.password !== undefined },
+      after: {
+        ...snapshot(after),
+        passwordChanged: input.password !== undefined,
+        ...(before.enabled && !after.enabled ? { deleteEvents: input.deleteEvents === true } : {}),
+        syncJobsQueued: queued,
+      },
       ip,
     });
     return after;
@@ -203,19 +253,21 @@ export async function storedPassword(deps: Deps, tenantId: string): Promise<stri
 }
 
 /**
- * The account the sync job writes with, or null when the company has sync switched off or not
- * fully configured. (For the reconciliation job; no access check: jobs act for the company.)
+ * The account the sync job writes with, or null when the company has sync switched off (unless
+ * evenWhenOff) or not fully configured. (For the reconciliation job; no access check: jobs act for the company.)
  */
 export async function caldavAccountOf(
   deps: Pick<Deps, 'db' | 'caldavKey'>,
   tenantId: string,
+  options: { evenWhenOff?: boolean } = {},
 ): Promise<{ account: CaldavAccount; settings: CaldavSettings } | null> {
   const row = await deps.db
     .selectFrom('caldav_settings')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
-  if (!row?.enabled || !row.password_encrypted) return null;
+  // evenWhenOff: removing the events an admin chose to delete when switching sync off.
+  if (!row || (!row.enabled && !options.evenWhenOff) || !row.password_encrypted) return null;
   const password = decryptPassword(deps.caldavKey, tenantId, row.password_encrypted);
   if (password === null) return null;
   return {

@@ -1,9 +1,8 @@
 /**
  * Reconciliation of one absence's event against a real Radicale: create, change, remove, run
- * twice, server down and back, refused sign-in. (The absences table is not on this branch: the
- * absence ids are made up; the job that calls this comes with the absences.)
+ * twice, server down and back, refused sign-in. The events belong to real absences rows
+ * (caldav_events references them), inserted directly.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase } from '../../../test/helpers.js';
@@ -83,6 +82,29 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
     return res.status === 200 ? res.text() : null;
   }
 
+  // Each absence a week of its own: holding absences of one person may not overlap.
+  let weeks = 0;
+  async function newAbsence(): Promise<string> {
+    weeks += 1;
+    const start = new Date(Date.UTC(2026, 0, 5 + 7 * weeks));
+    const day = (offset: number) =>
+      new Date(start.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const inserted = await database.db
+      .insertInto('absences')
+      .values({
+        tenant_id: a.tenant.id,
+        user_id: a.employee.id,
+        type_id: a.absenceType.id,
+        start_day: day(0),
+        end_day: day(4),
+        status: 'approved',
+        created_by: a.employee.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
+  }
+
   const row = (absenceId: string) =>
     database.db
       .selectFrom('caldav_events')
@@ -92,7 +114,7 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
       .executeTakeFirst();
 
   it('creates, changes and removes the event, and each step can run twice', async () => {
-    const absence = randomUUID();
+    const absence = await newAbsence();
     for (let run = 0; run < 2; run += 1)
       expect(
         await reconcileAbsenceEvent(t.app.deps, a.tenant.id, absence, present('Anna – Urlaub')),
@@ -118,7 +140,7 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
   });
 
   it('throws a retryable error while the server is down and succeeds when it is back', async () => {
-    const absence = randomUUID();
+    const absence = await newAbsence();
     await radicale.stop();
     try {
       const error = await reconcileAbsenceEvent(
@@ -141,7 +163,7 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
 
   it('records a refused sign-in as a permanent error on the event and the company', async () => {
     await configure({ password: 'falsch' });
-    const absence = randomUUID();
+    const absence = await newAbsence();
     expect(
       await reconcileAbsenceEvent(t.app.deps, a.tenant.id, absence, present('Cleo – Urlaub')),
     ).toBe('error');
@@ -157,7 +179,7 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
 
   it('does nothing while sync is off', async () => {
     await configure({ enabled: false });
-    const absence = randomUUID();
+    const absence = await newAbsence();
     expect(
       await reconcileAbsenceEvent(t.app.deps, a.tenant.id, absence, present('Dora – Urlaub')),
     ).toBe('skipped');

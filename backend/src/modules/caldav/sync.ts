@@ -4,10 +4,10 @@
  * however often it runs. The resource name comes from the stable UID, so a retry after a crash
  * overwrites instead of duplicating; a DELETE answered with 404 is done.
  *
- * For the job that the absences approval/cancellation will enqueue (keyed by the absence): a
- * retryable failure is thrown again so graphile-worker retries with backoff (`retryAfterMs`
- * says how long the server asked to wait); a permanent one is recorded and returned, so the job
- * ends and the settings screen shows it.
+ * For the `caldav_sync` job (sync-job.ts, keyed by the absence): a retryable failure is thrown
+ * again so the job schedules its next attempt (`retryAfterMs` says how long the server asked to
+ * wait); a permanent one is recorded and returned, so the job ends and the settings screen shows
+ * it.
  */
 import type { Deps } from '../../deps.js';
 import { CaldavError, createCaldavClient } from '../../integrations/caldav/client.js';
@@ -53,8 +53,9 @@ export async function reconcileAbsenceEvent(
   tenantId: string,
   absenceId: string,
   desired: DesiredEvent,
+  options: { evenWhenOff?: boolean } = {},
 ): Promise<ReconcileOutcome> {
-  const configured = await caldavAccountOf(deps, tenantId);
+  const configured = await caldavAccountOf(deps, tenantId, options);
   if (!configured) return 'skipped';
   const client = createCaldavClient(deps.outbound, configured.account);
   const uid = absenceUid(deps, absenceId);

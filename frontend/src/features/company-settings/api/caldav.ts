@@ -11,6 +11,7 @@ export type CaldavTestInput =
   paths['/api/v1/caldav/test']['post']['requestBody']['content']['application/json'];
 export type CaldavTestResult = components['schemas']['CaldavConnectionTest'];
 export type AbsenceType = components['schemas']['AbsenceType'];
+export type CaldavEvent = components['schemas']['CaldavEvent'];
 
 export function useCaldavSettings() {
   return useQuery({
@@ -26,8 +27,44 @@ export function useSaveCaldavSettings() {
       unwrap(client.PUT('/api/v1/caldav/settings', { body: input })),
     onSuccess: (settings) => {
       queryClient.setQueryData(queryKeys.caldav, settings);
-      return queryClient.invalidateQueries({ queryKey: queryKeys.auditLog });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.caldavEvents }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.auditLog }),
+      ]);
     },
+  });
+}
+
+/** Absences whose event is not (yet) as it should be: waiting or failed, newest first. */
+export function useUnsyncedCaldavEvents() {
+  return useQuery({
+    queryKey: queryKeys.caldavEvents,
+    queryFn: async ({ signal }) => {
+      const [failed, waiting] = await Promise.all(
+        (['error', 'pending'] as const).map((state) =>
+          unwrap(
+            client.GET('/api/v1/caldav/events', {
+              params: { query: { state, limit: 50 } },
+              signal,
+            }),
+          ),
+        ),
+      );
+      return [...failed!, ...waiting!];
+    },
+  });
+}
+
+/** "Alles neu synchronisieren": a sync job for every absence whose event may differ. */
+export function useResyncCaldav() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(client.POST('/api/v1/caldav/resync')),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.caldav }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.auditLog }),
+      ]),
   });
 }
 

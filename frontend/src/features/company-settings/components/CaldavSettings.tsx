@@ -3,6 +3,8 @@ import {
   Button,
   Checkbox,
   Group,
+  List,
+  Modal,
   Paper,
   Radio,
   Stack,
@@ -20,12 +22,14 @@ import { LoadingBlock } from '../../../components/LoadingBlock';
 import { PasswordField } from '../../../components/PasswordField';
 import { useLang } from '../../../i18n/use-lang';
 import { invalidFields } from '../../../lib/api-error';
-import { formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '../../../lib/format';
 import {
   useAbsenceTypes,
   useCaldavSettings,
+  useResyncCaldav,
   useSaveCaldavSettings,
   useTestCaldavConnection,
+  useUnsyncedCaldavEvents,
   type CaldavSettings as Settings,
   type CaldavTestResult,
 } from '../api/caldav';
@@ -89,6 +93,71 @@ function TestResult({ result }: { result: CaldavTestResult }) {
   );
 }
 
+/**
+ * The sync at a glance: last run, last error, how many events are in each state, which absences
+ * are still waiting or failed, and "Alles neu synchronisieren".
+ */
+function SyncStatus({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const unsynced = useUnsyncedCaldavEvents();
+  const resync = useResyncCaldav();
+  const { synced, pending, error } = settings.events;
+  return (
+    <Stack gap="xs" data-testid="caldav-status">
+      <Text size="sm">
+        {settings.lastSyncAt
+          ? t('caldav.status.last', {
+              at: formatDateTime(settings.lastSyncAt, lang),
+            })
+          : t('caldav.status.never')}
+        {settings.lastError && ` · ${t('caldav.status.error', { error: settings.lastError })}`}
+      </Text>
+      <Text size="sm" data-testid="caldav-counts">
+        {t('caldav.status.counts', { synced, pending, error })}
+      </Text>
+      {unsynced.isError && <ErrorAlert error={unsynced.error} />}
+      {unsynced.data && unsynced.data.length > 0 && (
+        <List size="sm" spacing={4} data-testid="caldav-unsynced">
+          {unsynced.data.map((event) => (
+            <List.Item key={event.absenceId}>
+              {event.userName}, {event.type.name[lang]}, {formatDate(event.from, lang)}
+              {event.to && event.to !== event.from && ` – ${formatDate(event.to, lang)}`}:{' '}
+              <Text span inherit c={event.state === 'error' ? 'red.8' : undefined}>
+                {event.state === 'error'
+                  ? t('caldav.status.error', { error: event.lastError ?? '' })
+                  : t('caldav.status.pending')}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {settings.enabled && (
+        <Group>
+          <Button
+            variant="default"
+            mih={44}
+            loading={resync.isPending}
+            onClick={() =>
+              resync.mutate(undefined, {
+                onSuccess: ({ queued }) =>
+                  notifications.show({
+                    color: 'green',
+                    message: t('caldav.resync.done', { count: queued }),
+                  }),
+              })
+            }
+            data-testid="caldav-resync"
+          >
+            {t('caldav.resync.label')}
+          </Button>
+        </Group>
+      )}
+      {resync.isError && <ErrorAlert error={resync.error} />}
+    </Stack>
+  );
+}
+
 function CaldavForm({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -106,8 +175,10 @@ function CaldavForm({ settings }: { settings: Settings }) {
   const fieldError = (field: string) =>
     serverFields.includes(field) ? t(`caldav.invalid.${field}` as 'caldav.invalid.url') : undefined;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  // Switching sync off asks what happens to the events already written (nothing silently).
+  const [askDelete, setAskDelete] = useState(false);
+
+  function submit(deleteEvents?: boolean) {
     save.mutate(
       {
         url: url.trim(),
@@ -117,14 +188,22 @@ function CaldavForm({ settings }: { settings: Settings }) {
         titleTemplate,
         privacy,
         syncedTypeIds,
+        ...(deleteEvents === undefined ? {} : { deleteEvents }),
       },
       {
         onSuccess: () => {
           setPassword('');
+          setAskDelete(false);
           notifications.show({ color: 'green', message: t('caldav.saved') });
         },
       },
     );
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (settings.enabled && !enabled) setAskDelete(true);
+    else submit();
   }
 
   function onTest() {
@@ -138,14 +217,7 @@ function CaldavForm({ settings }: { settings: Settings }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        <Text size="sm" data-testid="caldav-status">
-          {settings.lastSyncAt
-            ? t('caldav.status.last', {
-                at: formatDateTime(settings.lastSyncAt, lang),
-              })
-            : t('caldav.status.never')}
-          {settings.lastError && ` · ${t('caldav.status.error', { error: settings.lastError })}`}
-        </Text>
+        <SyncStatus settings={settings} />
         <TextInput
           size="md"
           label={t('caldav.url.label')}
@@ -251,6 +323,42 @@ function CaldavForm({ settings }: { settings: Settings }) {
           </Button>
         </Group>
       </Stack>
+      <Modal
+        opened={askDelete}
+        onClose={() => setAskDelete(false)}
+        title={t('caldav.disable.title')}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack gap="md">
+          <Text>{t('caldav.disable.message', { count: settings.events.synced })}</Text>
+          {save.isError && <ErrorAlert error={save.error} />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" mih={44} onClick={() => setAskDelete(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              variant="default"
+              mih={44}
+              loading={save.isPending}
+              onClick={() => submit(false)}
+              data-testid="caldav-disable-keep"
+              data-autofocus
+            >
+              {t('caldav.disable.keep')}
+            </Button>
+            <Button
+              color="red"
+              mih={44}
+              loading={save.isPending}
+              onClick={() => submit(true)}
+              data-testid="caldav-disable-delete"
+            >
+              {t('caldav.disable.delete')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </form>
   );
 }
