@@ -60,6 +60,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   clock.set(START);
+  // Sick notes and calendar events hang on absences.
+  await db.deleteFrom('files').execute();
+  await db.deleteFrom('caldav_events').execute();
   await db.deleteFrom('absences').execute();
   await db.deleteFrom('reminders_sent').execute();
   await db.deleteFrom('email_outbox').execute();

@@ -60,6 +60,9 @@ afterAll(async () => {
   await t.close();
 });
 beforeEach(async () => {
+  // Sick notes and calendar events hang on absences.
+  await db.deleteFrom('files').execute();
+  await db.deleteFrom('caldav_events').execute();
   await db.deleteFrom('absences').execute();
   await db.deleteFrom('email_outbox').execute();
   await db
@@ -208,6 +211,9 @@ describe('requesting', () => {
     expect(warned.json<{ warnings: { code: string }[] }>().warnings.map((w) => w.code)).toEqual([
       'ABSENCE_OVER_BALANCE',
     ]);
+    // Sick notes and calendar events hang on absences.
+    await db.deleteFrom('files').execute();
+    await db.deleteFrom('caldav_events').execute();
     await db.deleteFrom('absences').execute();
     await db.updateTable('tenants').set({ vacation_over_balance: 'refuse' }).execute();
     const refused = await request(a.employee, long);
@@ -449,6 +455,9 @@ describe('deciding', () => {
 
   it('two concurrent decisions: exactly one wins', async () => {
     for (let round = 0; round < 3; round++) {
+      // Sick notes and calendar events hang on absences.
+      await db.deleteFrom('files').execute();
+      await db.deleteFrom('caldav_events').execute();
       await db.deleteFrom('absences').execute();
       const { id } = await requested();
       const [approve, reject] = await Promise.all([
