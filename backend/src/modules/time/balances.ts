@@ -301,6 +301,9 @@ export function computeBalances(
         period.credited += target.credited;
       }
       if (i < startIndex) continue;
+      // The balance runs up to today, as the month view's: an absence planned for later in the
+      // period credits nothing yet.
+      if (day > today) continue;
       // As in the month view: future days are not due, today only once made up.
       const due = dueTarget(day, today, target.target, worked + target.credited);
       // Days without work, target or credit add nothing to the balance.
