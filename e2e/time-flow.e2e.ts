@@ -296,6 +296,7 @@ describe.skipIf(!baseUrl)('working time: clock, timesheet and balance', () => {
 
     // The month as the signed PDF (Stundenzettel), downloaded with the session's token.
     await page.getByTestId('timesheet-export').click();
+    await page.getByRole('menuitem', { name: /^PDF/ }).waitFor();
     await expectNoA11yViolations(page, 'timesheet export menu (desktop)');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -36,7 +36,7 @@ export function ExportMenu({ userId, month }: { userId: string; month: string })
     );
 
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button
           variant="default"
@@ -47,8 +47,8 @@ export function ExportMenu({ userId, month }: { userId: string; month: string })
           {t('timesheet.export.button')}
         </Button>
       </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('timesheet.export.label')}</Menu.Label>
+      {/* A menu may hold only items (axe aria-required-children): no label row, no focus placeholder. */}
+      <Menu.Dropdown aria-label={t('timesheet.export.label')}>
         {FORMATS.map(({ format, key }) => (
           <Menu.Item key={format} onClick={() => run(format)} data-format={format}>
             {t(`timesheet.export.${key}`)}

@@ -1,11 +1,12 @@
 import { Collapse, Group, Paper, Text, UnstyledButton } from '@mantine/core';
 import { useId, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Num } from '../../../components/Num';
 
 /**
  * One figure of the account ("Anspruch 30 Tage") that opens its own explanation on a tap
- * (UX.md: every number explains itself). A real button with aria-expanded, ≥ 44 px high.
+ * (UX.md: every number explains itself). A real button with aria-expanded, ≥ 44 px high; its
+ * visible text ("Anspruch 30 Tage") is its accessible name, so voice control finds it by what
+ * the person sees.
  */
 export function AccountFigure({
   label,
@@ -20,7 +21,6 @@ export function AccountFigure({
   testId: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   return (
@@ -29,7 +29,6 @@ export function AccountFigure({
         onClick={() => setOpen((o) => !o)}
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={t('vacation.figure.explain', { label, value })}
         w="100%"
         mih={44}
         px="sm"
