@@ -91,6 +91,23 @@ export function vacationUsesOf(
   return uses;
 }
 
+/**
+ * The company's absences that hold vacation days (requested, approved, …, of a type that deducts
+ * vacation) and touch `year`; callers pick the columns and the people.
+ */
+export function vacationAbsencesTouching(db: Db, tenantId: string, year: number) {
+  return db
+    .selectFrom('absences')
+    .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+    .where('absences.tenant_id', '=', tenantId)
+    .where('absence_types.deducts_vacation', '=', true)
+    .where('absences.status', 'in', HOLDING_STATUSES)
+    .where('absences.start_day', '<=', `${year}-12-31`)
+    .where((eb) =>
+      eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', `${year}-01-01`)]),
+    );
+}
+
 /** Vacation days of a year, one use per counted day (pending requests as planned). */
 async function vacationUses(
   db: Db,
@@ -100,11 +117,7 @@ async function vacationUses(
   calendar: PersonCalendar,
   excludeAbsenceId: string | undefined,
 ): Promise<VacationUse[]> {
-  const yearStart = `${year}-01-01`;
-  const yearEnd = `${year}-12-31`;
-  let query = db
-    .selectFrom('absences')
-    .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+  let query = vacationAbsencesTouching(db, tenantId, year)
     .select([
       'absences.id',
       'absences.start_day',
@@ -113,14 +126,7 @@ async function vacationUses(
       'absences.half_day_end',
       'absences.status',
     ])
-    .where('absences.tenant_id', '=', tenantId)
-    .where('absences.user_id', '=', userId)
-    .where('absence_types.deducts_vacation', '=', true)
-    .where('absences.status', 'in', HOLDING_STATUSES)
-    .where('absences.start_day', '<=', yearEnd)
-    .where((eb) =>
-      eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', yearStart)]),
-    );
+    .where('absences.user_id', '=', userId);
   if (excludeAbsenceId) query = query.where('absences.id', '<>', excludeAbsenceId);
   return vacationUsesOf(await query.execute(), calendar, year);
 }

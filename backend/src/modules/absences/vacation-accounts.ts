@@ -3,7 +3,8 @@
  * notice jobs): the same computation as accounts.ts vacationAccountOf, but every table is read
  * once for all of them (a handful of queries for 300 people instead of a round trip per person).
  * It also keeps what the explanation of an account needs: who set an override or an adjustment,
- * when, and which absence each vacation day belongs to.
+ * when, and which absence each vacation day belongs to. The reports' overview uses it too, so
+ * every screen shows the same remaining days.
  */
 import type { Db } from '../../db/index.js';
 import type { AbsenceDayCount, AbsenceRange } from '../../domain/absence-days.js';
@@ -12,8 +13,9 @@ import { yearlyEntitlement } from '../../domain/vacation.js';
 import type { Day } from '../../domain/time.js';
 import { localDay } from '../../domain/time.js';
 import type { VacationAbsenceRow, VacationAccountView, VacationUseOf } from './accounts.js';
-import { HOLDING_STATUSES, assembleVacationAccount, vacationUsesOf } from './accounts.js';
-import type { PersonCalendar } from './calendar.js';
+import { assembleVacationAccount, vacationAbsencesTouching, vacationUsesOf } from './accounts.js';
+import type { WorkSchedule } from '../../domain/targets.js';
+import type { CompanyCalendar, PersonCalendar } from './calendar.js';
 import { calendarFor, companyCalendar, countWorkingDays, schedulesOf } from './calendar.js';
 
 /** A person as the accounts need them. */
@@ -74,16 +76,16 @@ export async function vacationAccountsOf(
   people: readonly AccountPerson[],
   year: number,
   now: Date,
+  /** The company's calendar and the people's schedules, when the caller has read them already. */
+  known?: { company: CompanyCalendar; schedules: ReadonlyMap<string, WorkSchedule[]> },
 ): Promise<Map<string, DetailedAccount>> {
   const result = new Map<string, DetailedAccount>();
   if (people.length === 0) return result;
   const ids = people.map((p) => p.id);
-  const yearStart = `${year}-01-01`;
-  const yearEnd = `${year}-12-31`;
   const [company, schedules, tenant, overrides, adjustments, carried, absences] = await Promise.all(
     [
-      companyCalendar(db, tenantId),
-      schedulesOf(db, tenantId, ids),
+      known?.company ?? companyCalendar(db, tenantId),
+      known?.schedules ?? schedulesOf(db, tenantId, ids),
       db
         .selectFrom('tenants')
         .select(['vacation_days_per_year', 'prorate_entry_year'])
@@ -113,9 +115,7 @@ export async function vacationAccountsOf(
         .where('to_year', '=', year)
         .orderBy('from_year')
         .execute(),
-      db
-        .selectFrom('absences')
-        .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
+      vacationAbsencesTouching(db, tenantId, year)
         .select([
           'absences.id',
           'absences.user_id',
@@ -126,14 +126,7 @@ export async function vacationAccountsOf(
           'absences.half_day_end',
           'absences.status',
         ])
-        .where('absences.tenant_id', '=', tenantId)
         .where('absences.user_id', 'in', ids)
-        .where('absence_types.deducts_vacation', '=', true)
-        .where('absences.status', 'in', HOLDING_STATUSES)
-        .where('absences.start_day', '<=', yearEnd)
-        .where((eb) =>
-          eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', yearStart)]),
-        )
         .orderBy('absences.start_day')
         .execute(),
     ],

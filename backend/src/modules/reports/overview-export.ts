@@ -87,6 +87,16 @@ interface Column {
   total?: (totals: OverviewTotals) => number;
 }
 
+/** The figures a person's row and the totals row share by name. */
+type SummedKey = {
+  [K in keyof OverviewRow & keyof OverviewTotals]: OverviewRow[K] extends number ? K : never;
+}[keyof OverviewRow & keyof OverviewTotals];
+
+/** A numeric column whose totals cell is the overview's total of the same figure. */
+function summed(header: string, kind: Kind, width: number, key: SummedKey): Column {
+  return { header, kind, width, value: (r) => r[key], total: (s) => s[key] };
+}
+
 /** The columns of both formats, in order; one per other absence type that occurs. */
 function columns(overview: Overview, lang: ExportLang, german: boolean): Column[] {
   const t = texts[lang];
@@ -98,76 +108,21 @@ function columns(overview: Overview, lang: ExportLang, german: boolean): Column[
     { header: t.employeeNumber, kind: 'text', width: 14, value: (r) => r.employeeNumber },
     { header: t.team, kind: 'text', width: 18, value: (r) => r.teamName },
     { header: t.role, kind: 'text', width: 14, value: (r) => t.roles[r.role] },
-    {
-      header: t.target,
-      kind: 'duration',
-      width: 10,
-      value: (r) => r.targetMinutes,
-      total: (s) => s.targetMinutes,
-    },
-    {
-      header: t.worked,
-      kind: 'duration',
-      width: 10,
-      value: (r) => r.workedMinutes,
-      total: (s) => s.workedMinutes,
-    },
-    {
-      header: t.credited,
-      kind: 'duration',
-      width: 11,
-      value: (r) => r.creditedMinutes,
-      total: (s) => s.creditedMinutes,
-    },
-    {
-      header: t.diff,
-      kind: 'signed',
-      width: 12,
-      value: (r) => r.diffMinutes,
-      total: (s) => s.diffMinutes,
-    },
-    {
-      header: t.adjustments,
-      kind: 'signed',
-      width: 12,
-      value: (r) => r.adjustmentMinutes,
-      total: (s) => s.adjustmentMinutes,
-    },
-    {
-      header: fill(t.balance, { day }),
-      kind: 'signed',
-      width: 16,
-      value: (r) => r.balanceMinutes,
-      total: (s) => s.balanceMinutes,
-    },
-    {
-      header: t.vacationTaken,
-      kind: 'days',
-      width: 12,
-      value: (r) => r.vacationTakenDays,
-      total: (s) => s.vacationTakenDays,
-    },
-    {
-      header: fill(t.vacationRemaining, { year: String(overview.vacationYear) }),
-      kind: 'days',
-      width: 12,
-      value: (r) => r.vacationRemainingDays,
-      total: (s) => s.vacationRemainingDays,
-    },
-    {
-      header: t.sick,
-      kind: 'days',
-      width: 10,
-      value: (r) => r.sickDays,
-      total: (s) => s.sickDays,
-    },
-    {
-      header: t.otherTotal,
-      kind: 'days',
-      width: 12,
-      value: (r) => r.otherAbsenceDays,
-      total: (s) => s.otherAbsenceDays,
-    },
+    summed(t.target, 'duration', 10, 'targetMinutes'),
+    summed(t.worked, 'duration', 10, 'workedMinutes'),
+    summed(t.credited, 'duration', 11, 'creditedMinutes'),
+    summed(t.diff, 'signed', 12, 'diffMinutes'),
+    summed(t.adjustments, 'signed', 12, 'adjustmentMinutes'),
+    summed(fill(t.balance, { day }), 'signed', 16, 'balanceMinutes'),
+    summed(t.vacationTaken, 'days', 12, 'vacationTakenDays'),
+    summed(
+      fill(t.vacationRemaining, { year: String(overview.vacationYear) }),
+      'days',
+      12,
+      'vacationRemainingDays',
+    ),
+    summed(t.sick, 'days', 10, 'sickDays'),
+    summed(t.otherTotal, 'days', 12, 'otherAbsenceDays'),
     ...overview.absenceTypes.map((type): Column => ({
       header: fill(t.other, { name: lang === 'de' ? type.nameDe : type.nameEn }),
       kind: 'days',

@@ -8,10 +8,10 @@ import { callAs, createCompany } from '../../../test/world.js';
 import type { Role } from '../../db/types.js';
 import { seedDemo } from '../../demo/seed.js';
 import { vacationAccountOf } from '../absences/accounts.js';
-import { calendarFor, companyCalendar, schedulesOf } from '../absences/calendar.js';
+import { companyCalendar, schedulesOf } from '../absences/calendar.js';
 import type { Timesheet } from '../time/timesheet.js';
 import type { Overview, OverviewRow } from './overview.js';
-import { vacationAccountsOf } from './vacation-bulk.js';
+import { vacationAccountsOf } from '../absences/vacation-accounts.js';
 
 // Wednesday 6 May 2026, 10:30 in Berlin: some demo people are clocked in right now.
 const NOW = new Date('2026-05-06T08:30:00Z');
@@ -273,22 +273,29 @@ describe('absences in the overview', () => {
         set_by: demoAdmin.id,
       })
       .execute();
+    const people = await db
+      .selectFrom('users')
+      .select(['id', 'start_date', 'end_date', 'created_at', 'vacation_days_per_year'])
+      .where('id', 'in', ids)
+      .execute();
     const [company, schedules] = await Promise.all([
       companyCalendar(db, demoTenant),
       schedulesOf(db, demoTenant, ids),
     ]);
-    const calendars = new Map(ids.map((id) => [id, calendarFor(company, schedules.get(id)!)]));
     for (const year of [2025, 2026]) {
-      const bulk = await vacationAccountsOf(db, demoTenant, ids, year, { now: NOW, calendars });
-      expect(bulk.size).toBe(ids.length);
-      for (const id of ids) {
-        const single = await vacationAccountOf(db, demoTenant, id, year, { now: NOW });
-        expect(bulk.get(id), `${id} ${year}`).toEqual(single.account);
+      // As the overview calls it (calendar and schedules read already), and on its own.
+      for (const known of [{ company, schedules }, undefined]) {
+        const bulk = await vacationAccountsOf(db, demoTenant, people, year, NOW, known);
+        expect(bulk.size).toBe(ids.length);
+        for (const id of ids) {
+          const single = await vacationAccountOf(db, demoTenant, id, year, { now: NOW });
+          expect(bulk.get(id)?.account, `${id} ${year}`).toEqual(single.account);
+        }
       }
     }
     expect(
-      (await vacationAccountsOf(db, demoTenant, ids, 2026, { now: NOW, calendars })).get(ids[2]!)
-        ?.entitlement,
+      (await vacationAccountsOf(db, demoTenant, people, 2026, NOW)).get(ids[2]!)?.account
+        .entitlement,
     ).toBe(27.5);
   });
 });

@@ -8,8 +8,8 @@
  * - time figures come from the bulk balance code (time/balances.ts), which applies the month
  *   view's rules; for one person and month they equal GET /time/month (tested);
  * - findings are the month view's checks (domain/arbzg.ts) over the same entries;
- * - absence days go through absences/calendar.ts, vacation accounts through domain/vacation.ts
- *   (vacation-bulk.ts).
+ * - absence days go through absences/calendar.ts; vacation accounts are the Urlaubsansprüche
+ *   page's (absences/vacation-accounts.ts, bulk).
  * A constant number of queries, whatever the number of people.
  */
 import type { Deps } from '../../deps.js';
@@ -41,7 +41,7 @@ import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { computeBalances, loadBalanceData } from '../time/balances.js';
 import { managedTeamIds } from '../users/repo.js';
-import { vacationAccountsOf } from './vacation-bulk.js';
+import { vacationAccountsOf } from '../absences/vacation-accounts.js';
 
 /** Longest period of an overview: a leap year (a year and a day would reach 367). */
 export const MAX_OVERVIEW_DAYS = 366;
@@ -158,6 +158,11 @@ async function peopleInScope(deps: Deps, actor: Actor, query: OverviewQuery) {
       'users.team_id',
       'teams.name as team_name',
       'users.role',
+      // What the vacation account is computed from.
+      'users.start_date',
+      'users.end_date',
+      'users.created_at',
+      'users.vacation_days_per_year',
     ])
     .where('users.tenant_id', '=', tenantId)
     .where('users.role', '!=', 'super_admin')
@@ -337,7 +342,7 @@ export async function overview(deps: Deps, actor: Actor, query: OverviewQuery): 
     ids.length === 0
       ? new Map<string, AbsenceFigures>()
       : absenceFigures(deps.db, tenantId, ids, { from, to, today }, calendars),
-    vacationAccountsOf(deps.db, tenantId, ids, vacationYear, { now, calendars }),
+    vacationAccountsOf(deps.db, tenantId, rows, vacationYear, now, { company, schedules }),
   ]);
   const balances = new Map(
     (ids.length === 0 ? [] : computeBalances(data, to, now, from)).map((b) => [b.userId, b]),
@@ -363,7 +368,7 @@ export async function overview(deps: Deps, actor: Actor, query: OverviewQuery): 
       adjustmentMinutes: period.adjustments,
       balanceMinutes: balance.balance,
       vacationTakenDays: absence?.vacationTakenDays ?? 0,
-      vacationRemainingDays: vacation.get(row.id)?.remaining ?? 0,
+      vacationRemainingDays: vacation.get(row.id)?.account.remaining ?? 0,
       sickDays: absence?.sickDays ?? 0,
       otherAbsenceDays: other.reduce((sum, o) => sum + o.days, 0),
       otherAbsences: other,
