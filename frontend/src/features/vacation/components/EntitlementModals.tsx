@@ -17,6 +17,43 @@ const hundredths = (n: number) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6
 const validDays = (v: number | string): v is number =>
   typeof v === 'number' && v >= 0 && v <= 365 && hundredths(v);
 
+/** What a saved dialog does: say so in green and close. */
+function savedThenClose(message: string, onClose: () => void) {
+  return {
+    onSuccess: () => {
+      notifications.show({ color: 'green', message });
+      onClose();
+    },
+  };
+}
+
+/** Why a figure was set by hand: required, kept with the change in the audit log. */
+function ReasonInput({
+  value,
+  onChange,
+  invalid,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      size="md"
+      label={t('vacation.entitlements.override.reason')}
+      description={t('vacation.entitlements.override.reasonHint')}
+      maxLength={REASON_MAX}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={invalid ? t('vacation.entitlements.invalid.reason') : undefined}
+      data-testid={testId}
+    />
+  );
+}
+
 interface ModalProps {
   row: EntitlementRow;
   year: number;
@@ -40,15 +77,7 @@ export function OverrideModal({ row, year, onClose }: ModalProps) {
     if (!daysOk || !reasonOk) return;
     set.mutate(
       { userId: row.userId, year, days, reason: reason.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'green',
-            message: t('vacation.entitlements.override.saved', { name: row.name }),
-          });
-          onClose();
-        },
-      },
+      savedThenClose(t('vacation.entitlements.override.saved', { name: row.name }), onClose),
     );
   }
 
@@ -74,15 +103,11 @@ export function OverrideModal({ row, year, onClose }: ModalProps) {
             data-testid="override-days"
             data-autofocus
           />
-          <TextInput
-            size="md"
-            label={t('vacation.entitlements.override.reason')}
-            description={t('vacation.entitlements.override.reasonHint')}
-            maxLength={REASON_MAX}
+          <ReasonInput
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={submitted && !reasonOk ? t('vacation.entitlements.invalid.reason') : undefined}
-            data-testid="override-reason"
+            onChange={setReason}
+            invalid={submitted && !reasonOk}
+            testId="override-reason"
           />
           {set.isError && <ErrorAlert error={set.error} />}
           {remove.isError && <ErrorAlert error={remove.error} />}
@@ -140,15 +165,7 @@ export function AdjustModal({ row, year, onClose }: ModalProps) {
     if (!daysOk || !reasonOk) return;
     add.mutate(
       { userId: row.userId, year, days, reason: reason.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'green',
-            message: t('vacation.entitlements.adjust.saved', { name: row.name }),
-          });
-          onClose();
-        },
-      },
+      savedThenClose(t('vacation.entitlements.adjust.saved', { name: row.name }), onClose),
     );
   }
 
@@ -173,15 +190,11 @@ export function AdjustModal({ row, year, onClose }: ModalProps) {
             data-testid="adjust-days"
             data-autofocus
           />
-          <TextInput
-            size="md"
-            label={t('vacation.entitlements.override.reason')}
-            description={t('vacation.entitlements.override.reasonHint')}
-            maxLength={REASON_MAX}
+          <ReasonInput
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={submitted && !reasonOk ? t('vacation.entitlements.invalid.reason') : undefined}
-            data-testid="adjust-reason"
+            onChange={setReason}
+            invalid={submitted && !reasonOk}
+            testId="adjust-reason"
           />
           {add.isError && <ErrorAlert error={add.error} />}
           <Group justify="flex-end">
@@ -218,15 +231,7 @@ export function ContractModal({
     if (!daysOk) return;
     save.mutate(
       { userId: row.userId, daysPerYear: useDefault ? null : (days as number) },
-      {
-        onSuccess: () => {
-          notifications.show({
-            color: 'green',
-            message: t('vacation.entitlements.contract.saved', { name: row.name }),
-          });
-          onClose();
-        },
-      },
+      savedThenClose(t('vacation.entitlements.contract.saved', { name: row.name }), onClose),
     );
   }
 
