@@ -175,17 +175,30 @@ function formatInstant(date: Date, locale: MailLocale): string {
   }).format(date);
 }
 
-/** A calendar day with its weekday ("Montag, 18. Mai 2026"); the day is already local. */
-function formatDay(value: string, locale: MailLocale): string {
+/**
+ * A calendar day (already local) in the mail's language. The day string is not an instant: its
+ * UTC midnight is formatted in UTC so no zone shifts it.
+ */
+function formatCalendarDay(
+  value: string,
+  locale: MailLocale,
+  options: Intl.DateTimeFormatOptions,
+): string {
   const [year, month, date] = value.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    ...options,
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** With its weekday: "Montag, 18. Mai 2026". */
+function formatDay(value: string, locale: MailLocale): string {
+  return formatCalendarDay(value, locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    // The day string is not an instant: format its UTC midnight in UTC so no zone shifts it.
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, date)));
+  });
 }
 
 function greeting(personName: string | undefined, locale: MailLocale): string {
@@ -212,15 +225,13 @@ function vacationDays(n: number, locale: MailLocale): string {
   return `${number} ${n === 1 ? 'day' : 'days'} of leave`;
 }
 
-/** A calendar day without weekday ("31.03.2027" / "31 March 2027"). */
+/** Without weekday: "31.03.2027" / "31 March 2027". */
 function formatDate(value: string, locale: MailLocale): string {
-  const [year, month, date] = value.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return formatCalendarDay(value, locale, {
     day: locale === 'de' ? '2-digit' : 'numeric',
     month: locale === 'de' ? '2-digit' : 'long',
     year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, date)));
+  });
 }
 
 const roleLabels: Record<MailLocale, Record<InvitedRole, string>> = {
