@@ -216,16 +216,45 @@ export function checkSundayAndHolidayWork(
 
 function overlapMinutes(
   blocks: readonly { start: Date; end: Date }[],
-  from: Date,
-  to: Date,
+  from: number,
+  to: number,
 ): number {
   let ms = 0;
   for (const block of blocks) {
-    const start = Math.max(block.start.getTime(), from.getTime());
-    const end = Math.min(block.end.getTime(), to.getTime());
+    const start = Math.max(block.start.getTime(), from);
+    const end = Math.min(block.end.getTime(), to);
     if (end > start) ms += end - start;
   }
   return Math.round(ms / MINUTE_MS);
+}
+
+/** A day's night times as instants (ms): [day start, 06:00) and [23:00, day end). */
+interface NightTimes {
+  dayStart: number;
+  morningEnd: number;
+  eveningStart: number;
+  dayEnd: number;
+}
+
+// Every worked day of a company's year asks for its night times: four zone conversions each,
+// remembered per zone and day (a pure function of both; bounded like time.ts's caches).
+const NIGHT_CACHE_SIZE = 20_000;
+const nightCache = new Map<string, NightTimes>();
+
+function nightTimesOf(day: Day, timeZone: string): NightTimes {
+  const key = `${timeZone}|${day}`;
+  let times = nightCache.get(key);
+  if (times === undefined) {
+    times = {
+      dayStart: startOfLocalDay(day, timeZone).getTime(),
+      morningEnd: localInstant(day, NIGHT_END_HOUR, 0, timeZone).getTime(),
+      eveningStart: localInstant(day, NIGHT_START_HOUR, 0, timeZone).getTime(),
+      dayEnd: endOfLocalDay(day, timeZone).getTime(),
+    };
+    if (nightCache.size >= NIGHT_CACHE_SIZE) nightCache.clear();
+    nightCache.set(key, times);
+  }
+  return times;
 }
 
 /** Minutes of a day's work in the night time 00:00–06:00 and 23:00–24:00 local. */
@@ -234,12 +263,16 @@ export function nightMinutes(
   pieces: readonly { start: Date; end: Date }[],
   timeZone: string,
 ): number {
+  const night = nightTimesOf(day, timeZone);
+  // Most days are worked between 06:00 and 23:00: nothing to merge then.
+  const touchesNight = pieces.some(
+    (p) => p.start.getTime() < night.morningEnd || p.end.getTime() > night.eveningStart,
+  );
+  if (!touchesNight) return 0;
   const blocks = mergeIntoBlocks(pieces);
-  const morningEnd = localInstant(day, NIGHT_END_HOUR, 0, timeZone);
-  const eveningStart = localInstant(day, NIGHT_START_HOUR, 0, timeZone);
   return (
-    overlapMinutes(blocks, startOfLocalDay(day, timeZone), morningEnd) +
-    overlapMinutes(blocks, eveningStart, endOfLocalDay(day, timeZone))
+    overlapMinutes(blocks, night.dayStart, night.morningEnd) +
+    overlapMinutes(blocks, night.eveningStart, night.dayEnd)
   );
 }
 
@@ -268,8 +301,9 @@ export function checkDay(
   day: Day,
   pieces: readonly WorkPiece[],
   options: { timeZone: string; holidays?: DaySet },
+  /** dayWork(pieces), when the caller has it already. */
+  work: DayWork = dayWork(pieces),
 ): ArbzgFinding[] {
-  const work = dayWork(pieces);
   return [
     ...checkDailyMaximum(day, work),
     ...checkBreaks(day, work),
@@ -308,11 +342,15 @@ export function checkStretches(
  * first start) must be ≥ 11 h. Work that runs on through midnight with a gap under 15 min is one
  * continuing shift, not a rest, and is not reported here (the stretch check covers it).
  */
-export function checkRestPeriods(byDay: ReadonlyMap<Day, readonly WorkPiece[]>): ArbzgFinding[] {
+export function checkRestPeriods(
+  byDay: ReadonlyMap<Day, readonly WorkPiece[]>,
+  /** dayWork of each day's pieces, when the caller has them already. */
+  workOf?: ReadonlyMap<Day, DayWork>,
+): ArbzgFinding[] {
   const findings: ArbzgFinding[] = [];
   let previousEnd: Date | null = null;
   for (const day of [...byDay.keys()].sort()) {
-    const work = dayWork(byDay.get(day) ?? []);
+    const work = workOf?.get(day) ?? dayWork(byDay.get(day) ?? []);
     if (work.firstStart === null || work.lastEnd === null) continue;
     if (previousEnd !== null) {
       const rest = Math.round((work.firstStart.getTime() - previousEnd.getTime()) / MINUTE_MS);
@@ -533,14 +571,18 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
   // look at one day at a time skip them (the result is the same, the work much less).
   const reported = (day: Day) =>
     (input.from === undefined || day >= input.from) && (input.to === undefined || day <= input.to);
+  // Each day's work once: the day checks, the rest periods and the averages all need it.
+  const workOf = new Map<Day, DayWork>();
+  const dayOptions = { timeZone: input.timeZone, holidays: input.holidays };
   for (const [day, pieces] of byDay) {
-    workedByDay.set(day, dayWork(pieces).workedMinutes);
-    const dayOptions = { timeZone: input.timeZone, holidays: input.holidays };
-    if (reported(day)) findings.push(...checkDay(day, pieces, dayOptions));
+    const work = dayWork(pieces);
+    workOf.set(day, work);
+    workedByDay.set(day, work.workedMinutes);
+    if (reported(day)) findings.push(...checkDay(day, pieces, dayOptions, work));
   }
   findings.push(
     ...checkStretches(input.intervals, input.timeZone, input.now),
-    ...checkRestPeriods(byDay),
+    ...checkRestPeriods(byDay, workOf),
     ...checkAverage(workedByDay, input, reported),
     ...checkFreeSundays(workedByDay),
   );
