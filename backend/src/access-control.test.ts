@@ -90,6 +90,7 @@ const allowed: Record<string, Who[]> = {
   'POST /api/v1/absences/preview': TENANT_MEMBERS,
   'POST /api/v1/absences': TENANT_MEMBERS,
   'GET /api/v1/absences': TENANT_MEMBERS,
+  'GET /api/v1/absences/colleagues': TENANT_MEMBERS,
   'GET /api/v1/absences/inbox': ['admin', 'manager'],
   'GET /api/v1/absences/:id': TENANT_MEMBERS,
   // Managers change no one's request; admins may, but not a pending one (409).

@@ -2869,6 +2869,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absences/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues to name as substitute (Vertretung): active members, name and team */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Colleague"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/absences/inbox": {
         parameters: {
             query?: never;
@@ -5207,6 +5243,13 @@ export interface components {
             status: "open" | "submitted" | "approved";
             approvedAt: string | null;
         };
+        ColleagueInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            teamId: string | null;
+            teamName: string | null;
+        };
         Meta: {
             /** @description APP_NAME of this installation */
             name: string;
@@ -6183,6 +6226,13 @@ export interface components {
             /** @enum {string} */
             status: "open" | "submitted" | "approved";
             approvedAt: string | null;
+        };
+        Colleague: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            teamId: string | null;
+            teamName: string | null;
         };
     };
     responses: never;

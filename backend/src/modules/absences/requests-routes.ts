@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { colleagues } from './colleagues.js';
 import * as requests from './requests.js';
 
 const Day = z.iso.date();
@@ -224,6 +225,29 @@ export const absenceRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => requests.listAbsences(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/absences/colleagues',
+    {
+      schema: {
+        tags: ['absences'],
+        summary: 'Colleagues to name as substitute (Vertretung): active members, name and team',
+        response: {
+          200: z.array(
+            z
+              .object({
+                id: z.uuid(),
+                name: z.string(),
+                teamId: z.uuid().nullable(),
+                teamName: z.string().nullable(),
+              })
+              .meta({ id: 'Colleague' }),
+          ),
+        },
+      },
+    },
+    async (request) => colleagues(deps, request.actor),
   );
 
   app.get(

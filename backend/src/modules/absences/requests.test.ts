@@ -141,6 +141,27 @@ describe('requesting', () => {
     );
   });
 
+  it('offers every active colleague of the company as substitute, name and team only', async () => {
+    for (const who of [a.employee, a.manager, a.admin]) {
+      const res = await callAs(app, who, 'GET', '/absences/colleagues');
+      expect(res.statusCode, res.body).toBe(200);
+      const list = res.json<Record<string, unknown>[]>();
+      const ids = list.map((c) => c.id);
+      // Active people of the company; the invited one is not (yet) anyone's substitute.
+      expect(ids).toEqual(
+        expect.arrayContaining([a.admin.id, a.manager.id, a.employee.id, a.outsider.id]),
+      );
+      expect(ids).not.toContain(a.invited.id);
+      for (const other of [b.admin.id, b.employee.id]) expect(ids).not.toContain(other);
+      expect(list.find((c) => c.id === a.outsider.id)).toEqual({
+        id: a.outsider.id,
+        name: a.outsider.name,
+        teamId: a.otherTeam.id,
+        teamName: 'Verwaltung',
+      });
+    }
+  });
+
   it('refuses invalid requests with stable codes and changes nothing', async () => {
     await requested();
     const before = await snapshot();

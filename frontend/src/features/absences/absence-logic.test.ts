@@ -11,6 +11,7 @@ import {
   requestLink,
   splitTypes,
   statusChip,
+  substituteGroups,
   type Absence,
   type AbsencePreview,
   type AbsenceStatus,
@@ -264,5 +265,28 @@ describe('overlapOf', () => {
     });
     expect(overlapOf(undefined)).toBeNull();
     expect(overlapOf({ absence: 'x' })).toBeNull();
+  });
+});
+
+describe('substituteGroups', () => {
+  const people = [
+    { id: 'me', name: 'Mia', teamId: 't2', teamName: 'Produktion' },
+    { id: 'a', name: 'Anna', teamId: 't1', teamName: 'Buchhaltung' },
+    { id: 'b', name: 'Ben', teamId: 't2', teamName: 'Produktion' },
+    { id: 'c', name: 'Cem', teamId: null, teamName: null },
+    { id: 'd', name: 'Dora', teamId: 't3', teamName: 'Lager' },
+  ];
+
+  it('puts the own team first, other teams by name, no team last, never the person', () => {
+    expect(substituteGroups(people, 'me', 'Ohne Team')).toEqual([
+      { group: 'Produktion', items: [{ value: 'b', label: 'Ben' }] },
+      { group: 'Buchhaltung', items: [{ value: 'a', label: 'Anna' }] },
+      { group: 'Lager', items: [{ value: 'd', label: 'Dora' }] },
+      { group: 'Ohne Team', items: [{ value: 'c', label: 'Cem' }] },
+    ]);
+  });
+
+  it('has nothing to offer when the person works alone', () => {
+    expect(substituteGroups([people[0]!], 'me', 'Ohne Team')).toEqual([]);
   });
 });

@@ -179,6 +179,35 @@ export interface RequestPrefill {
   to: Day | null;
 }
 
+type Colleague = components['schemas']['Colleague'];
+
+/**
+ * The substitute choices as select groups: the person's own team first (who usually stands in),
+ * then the other teams by name, people without a team last; never the person themselves.
+ */
+export function substituteGroups(
+  colleagues: readonly Colleague[],
+  personId: string | null,
+  noTeamLabel: string,
+): { group: string; items: { value: string; label: string }[] }[] {
+  const ownTeam = colleagues.find((c) => c.id === personId)?.teamId ?? null;
+  const groups = new Map<
+    string | null,
+    { name: string; items: { value: string; label: string }[] }
+  >();
+  for (const c of colleagues) {
+    if (c.id === personId) continue;
+    let group = groups.get(c.teamId);
+    if (!group) groups.set(c.teamId, (group = { name: c.teamName ?? noTeamLabel, items: [] }));
+    group.items.push({ value: c.id, label: c.name });
+  }
+  const rank = (teamId: string | null) =>
+    teamId === ownTeam && teamId !== null ? 0 : teamId === null ? 2 : 1;
+  return [...groups.entries()]
+    .sort(([a, ga], [b, gb]) => rank(a) - rank(b) || ga.name.localeCompare(gb.name, 'de'))
+    .map(([, g]) => ({ group: g.name, items: g.items }));
+}
+
 /**
  * A request started from a link (`?request=new&from=2026-05-04&to=2026-05-08&type=…`): the team
  * calendar opens the form prefilled with the selected days. Invalid or reversed days are dropped

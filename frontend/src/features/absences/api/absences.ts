@@ -174,9 +174,8 @@ export function useDecide() {
 }
 
 /**
- * Colleagues a person may name as Vertretung or record a sickness for: the people list the
- * signed-in person may read (admins: everyone; managers: their teams; employees: only
- * themselves, so they get no picker).
+ * People the signed-in person may record a sickness for: the people list they may read (admins:
+ * everyone; managers: their teams).
  */
 export function usePeople(enabled = true) {
   return useQuery({
@@ -184,6 +183,15 @@ export function usePeople(enabled = true) {
     queryFn: ({ signal }) =>
       unwrap(client.GET('/api/v1/users', { params: { query: { status: 'active' } }, signal })),
     enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Colleagues to name as Vertretung: every active member of the company, with their team. */
+export function useColleagues() {
+  return useQuery({
+    queryKey: [...queryKeys.users, 'colleagues'],
+    queryFn: ({ signal }) => unwrap(client.GET('/api/v1/absences/colleagues', { signal })),
     staleTime: 5 * 60_000,
   });
 }

@@ -18,10 +18,17 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInUser } from '../../../lib/auth';
-import { splitTypes, mayBeOpenEnded, type Absence, type AbsenceType } from '../absence-logic';
+import {
+  splitTypes,
+  mayBeOpenEnded,
+  substituteGroups,
+  type Absence,
+  type AbsenceType,
+} from '../absence-logic';
 import {
   useChangeAbsence,
   useCreateAbsence,
+  useColleagues,
   usePeople,
   usePreview,
   type PreviewBody,
@@ -124,6 +131,7 @@ export function AbsenceForm({
   const inFlight = useRef(false);
   const saveError = create.error ?? change.error;
   const people = usePeople(user.role !== 'employee');
+  const colleagues = useColleagues();
 
   const recording = mode.kind === 'record';
   const offered = recording ? types.filter((t) => t.active && !t.needsApproval) : types;
@@ -164,10 +172,11 @@ export function AbsenceForm({
     };
   }, [draft, openEnd, recording, halfDays, singleDay, mode]);
 
-  // Vertretung: colleagues from the people list this person may read (not employees: the API
-  // shows them only themselves), never the person who is away.
-  const substitutes = (people.data ?? []).filter(
-    (p) => p.id !== subjectId && p.status === 'active' && p.role !== 'super_admin',
+  // Vertretung: any active colleague, never the person who is away; their own team first.
+  const substituteOptions = substituteGroups(
+    colleagues.data ?? [],
+    subjectId,
+    t('absences.form.substituteNoTeam'),
   );
   const recordable = (people.data ?? []).filter(
     (p) => p.status === 'active' && p.role !== 'super_admin' && p.id !== user.id,
@@ -376,7 +385,7 @@ export function AbsenceForm({
 
           <PreviewPanel complete={previewBody !== null} preview={preview} />
 
-          {substitutes.length > 0 && !recording && (
+          {substituteOptions.length > 0 && !recording && (
             <Stack gap="xs">
               <NativeSelect
                 size="md"
@@ -385,7 +394,7 @@ export function AbsenceForm({
                 onChange={(e) => set({ substituteId: e.currentTarget.value })}
                 data={[
                   { value: '', label: t('absences.form.substituteNone') },
-                  ...substitutes.map((p) => ({ value: p.id, label: p.name || p.email })),
+                  ...substituteOptions,
                 ]}
                 data-testid="absence-substitute"
               />
