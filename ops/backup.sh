@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# TimeMaster database backup: pg_dump of the app's database into BACKUP_DIR, old dumps removed
-# after BACKUP_RETENTION_DAYS, optional upload (e.g. S3-compatible storage). The last line of the
-# output is the dump's path. Run daily by /etc/cron.d/timemaster-backup (ops/cron/timemaster-backup)
+# TimeMaster database backup: pg_dump of the app's database into BACKUP_DIR, next to it a
+# tar.gz of the uploaded documents (sick notes in UPLOAD_DIR, which the database only points to),
+# old backups removed after BACKUP_RETENTION_DAYS, optional upload (e.g. S3-compatible storage).
+# The last line of the output is the dump's path. Run daily by /etc/cron.d/timemaster-backup (ops/cron/timemaster-backup)
 # and by `npm run db -- downgrade …` in production before it changes anything.
 #
 # Usage: ops/backup.sh [--label NAME] [--dir DIR] [--format custom|gzip] [--dry-run]
@@ -10,11 +11,13 @@
 # Environment (all optional):
 #   DATABASE_URL           database to dump; default: DATABASE_URL from backend/.env
 #   TIMEMASTER_DIR         checkout whose backend/.env is read (default: this script's checkout)
+#   UPLOAD_DIR             uploaded documents to archive; default: UPLOAD_DIR from backend/.env,
+#                          else backend/data/uploads (nothing is archived while it is empty)
 #   BACKUP_DIR             where dumps go (default /opt/backups)
 #   BACKUP_FORMAT          custom (pg_dump -Fc, compressed, for pg_restore; default) or gzip
 #                          (plain SQL | gzip, readable with zcat, restorable with psql)
 #   BACKUP_RETENTION_DAYS  delete this database's dumps older than this (default 30; 0 keeps all)
-#   BACKUP_UPLOAD_CMD      shell command run after a successful dump with the file as $1, e.g.
+#   BACKUP_UPLOAD_CMD      shell command run after a successful backup with each file as $1, e.g.
 #                          'aws s3 cp "$1" s3://bucket/timemaster/ --endpoint-url https://s3.example.com'
 #                          or 'rclone copy "$1" offsite:timemaster/'
 set -euo pipefail
@@ -63,7 +66,8 @@ if [ "$latest" = 1 ]; then
   exit 0
 fi
 
-file="$dir/${db}_$(date +%Y%m%d-%H%M%S)${label:+_$label}.$ext"
+stamp=$(date +%Y%m%d-%H%M%S)
+file="$dir/${db}_${stamp}${label:+_$label}.$ext"
 tm_info "Backup von $db nach $file"
 
 umask 077
@@ -89,16 +93,41 @@ else
   tm_info "Backup fertig: $(du -h "$file" | cut -f1)"
 fi
 
+# The documents are files, not rows: without them a restored sickness would point at nothing.
+uploads=$(tm_upload_dir "$DIR")
+archive=''
+if [ -d "$uploads" ] && [ -n "$(ls -A "$uploads" 2>/dev/null)" ]; then
+  archive="$dir/${db}_${stamp}${label:+_$label}_uploads.tar.gz"
+  tm_info "Hochgeladene Dokumente aus $uploads nach $archive"
+  if [ "$TM_DRY_RUN" = 1 ]; then
+    tm_info "+ tar -C $uploads --exclude=./exports -czf $archive.partial ."
+    tm_info "+ mv $archive.partial $archive"
+  else
+    trap 'rm -f "$archive.partial"' EXIT
+    # exports/ holds report archives: made again on request and removed after 7 days anyway.
+    tar -C "$uploads" --exclude=./exports -czf "$archive.partial" . || tm_die "Archiv der Dokumente fehlgeschlagen (der Dump $file ist vollständig)"
+    gzip -t "$archive.partial" || tm_die "das Archiv der Dokumente ist nicht lesbar"
+    mv "$archive.partial" "$archive"
+    trap - EXIT
+    count=$(find "$uploads" -path "$uploads/exports" -prune -o -type f -print | wc -l)
+    tm_info "Dokumente gesichert: $count Dateien, $(du -h "$archive" | cut -f1)"
+  fi
+else
+  tm_info "Keine hochgeladenen Dokumente in $uploads"
+fi
+
 if [ "$retention" -gt 0 ]; then
   tm_info "Aufbewahrung: Backups von $db älter als $retention Tage werden gelöscht"
-  tm_run find "$dir" -maxdepth 1 -type f \( -name "${db}_*.dump" -o -name "${db}_*.sql.gz" \) \
-    -mtime "+$retention" -print -delete
+  tm_run find "$dir" -maxdepth 1 -type f \( -name "${db}_*.dump" -o -name "${db}_*.sql.gz" \
+    -o -name "${db}_*_uploads.tar.gz" \) -mtime "+$retention" -print -delete
 fi
 
 if [ -n "${BACKUP_UPLOAD_CMD:-}" ]; then
   tm_info "Upload: $BACKUP_UPLOAD_CMD"
   if [ "$TM_DRY_RUN" != 1 ]; then
-    bash -c "$BACKUP_UPLOAD_CMD" backup-upload "$file" || tm_die "Upload fehlgeschlagen (das lokale Backup $file ist vollständig)"
+    for done_file in "$file" ${archive:+"$archive"}; do
+      bash -c "$BACKUP_UPLOAD_CMD" backup-upload "$done_file" || tm_die "Upload fehlgeschlagen (das lokale Backup $done_file ist vollständig)"
+    done
   fi
 fi
 

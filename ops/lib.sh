@@ -127,6 +127,18 @@ tm_marker() {
 
 # --- database URL -------------------------------------------------------------------------------
 
+# The folder of uploaded documents (sick notes) as the app resolves it: UPLOAD_DIR from the
+# environment, else from backend/.env, else data/uploads; relative to backend/ like the app.
+tm_upload_dir() {
+  local dir=$1 value=${UPLOAD_DIR:-}
+  [ -n "$value" ] || value=$(tm_env_get "$dir/backend/.env" UPLOAD_DIR)
+  value=${value:-data/uploads}
+  case $value in
+    /*) printf '%s\n' "$value" ;;
+    *) printf '%s\n' "$dir/backend/$value" ;;
+  esac
+}
+
 # Value of KEY in an env file (last assignment wins, surrounding quotes removed).
 tm_env_get() {
   local file=$1 key=$2 value

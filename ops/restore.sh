@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Restores a dump of ops/backup.sh (.dump, .sql.gz or .sql) into a PostgreSQL database.
+# Restores a dump of ops/backup.sh (.dump, .sql.gz or .sql) into a PostgreSQL database, or its
+# archive of uploaded documents (*_uploads.tar.gz) into UPLOAD_DIR.
 #
 # Usage: ops/restore.sh [--database NAME] [--replace] [--yes] [--dry-run] FILE
+#        ops/restore.sh [--yes] [--dry-run] DATABASE_uploads.tar.gz
+#   (an uploads archive) its files go into UPLOAD_DIR (as ops/backup.sh finds it); files that are
+#                     there already are kept, never overwritten (names are random and never reused)
 #   (no --database)   into the app's database (DATABASE_URL of backend/.env)
 #   --database NAME   into another database on the same server, e.g. to inspect a backup
 #   --replace         the target holds data: restore into a new database first, then swap the names
@@ -39,6 +43,7 @@ done
 [ -n "$file" ] || { usage >&2; exit 2; }
 [ -f "$file" ] || tm_die "Datei $file nicht gefunden"
 case $file in
+  *_uploads.tar.gz) kind=uploads ;;
   *.dump) kind=custom ;;
   *.sql.gz) kind=gzip ;;
   *.sql) kind=plain ;;
@@ -49,6 +54,17 @@ DIR=${TIMEMASTER_DIR:-$(cd "$OPS_DIR/.." && pwd)}
 SERVICE=${TM_SERVICE:-timemaster}
 STOP_CMD=${TM_STOP_CMD:-systemctl stop $SERVICE}
 START_CMD=${TM_START_CMD:-systemctl start $SERVICE}
+
+if [ "$kind" = uploads ]; then
+  uploads=$(tm_upload_dir "$DIR")
+  tm_step "Wiederherstellen: Dokumente aus $file → $uploads"
+  tar -tzf "$file" >/dev/null || tm_die "das Archiv $file ist nicht lesbar"
+  tm_confirm "Dokumente aus $file nach $uploads zurückspielen (vorhandene Dateien bleiben)?"
+  tm_run mkdir -p "$uploads"
+  tm_run tar -C "$uploads" --skip-old-files -xzf "$file"
+  [ "$TM_DRY_RUN" = 1 ] || tm_info "Wiederhergestellt: $(find "$uploads" -type f | wc -l) Dateien in $uploads."
+  exit 0
+fi
 
 url=$(tm_database_url "$DIR") || tm_die "DATABASE_URL fehlt (weder in der Umgebung noch in $DIR/backend/.env)"
 app_db=$(tm_url_db "$url")
