@@ -235,6 +235,16 @@ describe('the month’s timesheets as one ZIP', () => {
     expect(again.json<Archive>().id).toBe(archive.id);
     expect((await queuedJobs()).filter((p) => p.exportId === archive.id)).toHaveLength(1);
     expect(await auditRows('report.export_requested', archive.id)).toHaveLength(1);
+
+    // Two clicks at the same moment: the database lets one of them make the archive.
+    const both = await Promise.all([
+      ask(a.admin, { month: '2025-11', lang: 'de' }),
+      ask(a.admin, { month: '2025-11', lang: 'de' }),
+    ]);
+    expect(both.map((res) => res.statusCode)).toEqual([202, 202]);
+    const [one, two] = both.map((res) => res.json<Archive>().id);
+    expect(one).toBe(two);
+    expect((await queuedJobs()).filter((p) => p.exportId === one)).toHaveLength(1);
   });
 
   it('cannot be downloaded before it is done', async () => {
