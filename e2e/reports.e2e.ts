@@ -176,6 +176,31 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
     expect(page.url()).toContain(`day=${period.from}`);
   });
 
+  it('makes all timesheets of the month as one ZIP, shows its progress and downloads it', async () => {
+    const page = await signedIn();
+    await page.goto(`${baseUrl}/reports`);
+    await expect.poll(() => page.getByTestId('overview-row').count()).toBe(3);
+    await page.getByRole('button', { name: 'Alle Stundenzettel (ZIP)' }).click();
+    const row = page.getByTestId('archive-row').first();
+    // The job runner of the app makes it; the row polls until it is done.
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => row.textContent()).toContain('Fertig: 3 Stundenzettel');
+    await expectNoA11yViolations(page, 'reports with a finished ZIP');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByTestId('archive-download').click(),
+    ]);
+    const month = period.from.slice(0, 7);
+    expect(download.suggestedFilename()).toBe(`Stundenzettel_${month}.zip`);
+    const zip = await readFile(await download.path());
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    // The entry names stand in the ZIP's directory as plain text.
+    for (const name of ['Anton_Ahorn', 'Berta_Bericht', 'Oezlem_Oeztuerk']) {
+      expect(zip.toString('latin1')).toContain(`Stundenzettel_${month}_${name}.pdf`);
+    }
+  });
+
   it('keeps a 360 px phone from scrolling sideways: the table scrolls within itself', async () => {
     const page = await signedIn(PHONE);
     await page.goto(`${baseUrl}/reports`);

@@ -131,6 +131,11 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/reports/overview/export': TENANT_MEMBERS,
   'GET /api/v1/caldav/events': ['admin'],
   'POST /api/v1/caldav/resync': ['admin'],
+  // The month's ZIP of timesheets: the sample archive is the manager's; admins see every one.
+  'POST /api/v1/reports/timesheets/archive': ['admin', 'manager'],
+  'GET /api/v1/reports/timesheets/archive': ['admin', 'manager'],
+  'GET /api/v1/reports/timesheets/archive/:id': ['admin', 'manager'],
+  'GET /api/v1/reports/timesheets/archive/:id/download': ['admin', 'manager'],
 };
 
 let counter = 0;
@@ -246,6 +251,7 @@ function sampleBody(route: string, c: Company): object | undefined {
     },
     'PUT /api/v1/vacation/contracts/:userId': { daysPerYear: 30 },
     'POST /api/v1/calendar-feeds': { scope: 'person' },
+    'POST /api/v1/reports/timesheets/archive': { month: '2026-03' },
   };
   return bodies[route];
 }
@@ -279,6 +285,8 @@ function idOf(kind: string, c: Company, sessionIds: Map<string, string>): string
       return c.sickNote.id;
     case 'calendar_feed':
       return c.calendarFeed.id;
+    case 'report_export':
+      return c.reportExport.id;
     case 'calendar_feed_token':
       // A feed token is no company's record: any unknown one must answer 404.
       return 'x'.repeat(43);
@@ -447,6 +455,7 @@ describe('tenant isolation (SECURITY.md 10)', () => {
               'vacation_adjustments',
               'files',
               'calendar_feeds',
+              'report_exports',
             ] as const
           ).map((table) =>
             database.db
@@ -541,6 +550,7 @@ describe('GET never changes state (SECURITY.md 14)', () => {
       'vacation_notices',
       'files',
       'calendar_feeds',
+      'report_exports',
     ] as const;
     const snapshot = async () =>
       JSON.stringify(

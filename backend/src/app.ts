@@ -38,6 +38,7 @@ import { invitationRoutes } from './modules/invitations/routes.js';
 import { PresenceBus } from './modules/presence/bus.js';
 import { SheetCache } from './modules/time/sheet-cache.js';
 import { presenceRoutes } from './modules/presence/routes.js';
+import { archiveRoutes } from './modules/reports/archive-routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { presenceStreamsPlugin } from './modules/presence/streams.js';
 import { tenantRoutes } from './modules/tenants/routes.js';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(presenceRoutes);
       await api.register(absenceRoutes);
       await api.register(reportRoutes);
+      await api.register(archiveRoutes);
       await api.register(absenceRequestRoutes);
       await api.register(caldavRoutes);
       await api.register(vacationRoutes);

@@ -54,6 +54,11 @@ export const errorStatus = {
   SICK_NOTE_FILE_TYPE: 415,
   CALENDAR_FEED_LIMIT: 409,
   CALDAV_SYNC_OFF: 409,
+  // The month's ZIP of timesheets (modules/reports/archive.ts).
+  REPORT_EXPORT_EMPTY: 409,
+  REPORT_EXPORT_NOT_READY: 409,
+  REPORT_EXPORT_FAILED: 409,
+  REPORT_EXPORT_EXPIRED: 410,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -125,6 +130,11 @@ const defaultMessages: Record<ErrorCode, string> = {
   CALENDAR_FEED_LIMIT:
     'You have reached the limit of calendar subscriptions. Revoke one you no longer use first.',
   CALDAV_SYNC_OFF: 'Calendar sync is switched off for this company. Switch it on first.',
+  REPORT_EXPORT_EMPTY: 'Nobody is in this selection. Change the team, role or month.',
+  REPORT_EXPORT_NOT_READY: 'The archive is still being made. Please wait until it is ready.',
+  REPORT_EXPORT_FAILED: 'The archive could not be made. Please ask for it again.',
+  REPORT_EXPORT_EXPIRED:
+    'This archive has been removed (archives are kept for 7 days). Please ask for it again.',
   TOKEN_INVALID: 'This link is invalid or has expired. Please request a new one.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported.',

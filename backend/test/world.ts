@@ -144,7 +144,21 @@ export async function createCompany(db: Db, name: string) {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A timesheet archive the manager asked for, still queued (no job, no file).
+  const reportExport = await db
+    .insertInto('report_exports')
+    .values({
+      tenant_id: tenant.id,
+      requested_by: manager.id,
+      kind: 'timesheet_archive',
+      parameters: { month: '2026-03', teamId: null, role: null, lang: 'de' },
+      total_count: 2,
+      expires_at: new Date('2099-01-01T00:00:00Z'),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return {
+    reportExport,
     sickness,
     sickNote,
     tenant,

@@ -414,6 +414,29 @@ export interface CaldavEventsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type ReportExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
+
+export interface ReportExportsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  requested_by: string;
+  kind: 'timesheet_archive';
+  /** What was asked for; the kind's module reads it with its own schema. */
+  parameters: ColumnType<Record<string, unknown>, Record<string, unknown>, never>;
+  status: Generated<ReportExportStatus>;
+  done_count: Generated<number>;
+  total_count: Generated<number>;
+  /** The file in UPLOAD_DIR/exports (stored-files.ts); set when a run starts writing. */
+  storage_key: string | null;
+  /** bigint: pg returns it as a string. */
+  size_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  expires_at: Date;
+}
+
 export interface Database {
   tenants: TenantsTable;
   audit_log: AuditLogTable;
@@ -441,4 +464,5 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   caldav_settings: CaldavSettingsTable;
   caldav_events: CaldavEventsTable;
+  report_exports: ReportExportsTable;
 }

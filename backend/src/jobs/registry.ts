@@ -12,6 +12,11 @@ import type { MailTransport } from '../integrations/mail/transport.js';
 import { makeCertificateRemindersJob } from './certificate-reminders.js';
 import type { Outbound } from '../integrations/outbound/http.js';
 import { makeCaldavSyncJob } from '../modules/caldav/sync-job.js';
+import {
+  makeReportExportsCleanupJob,
+  makeTimesheetArchiveJob,
+} from '../modules/reports/archive-job.js';
+import { SheetCache } from '../modules/time/sheet-cache.js';
 import { caldavPasswordKey } from '../modules/caldav/secret.js';
 import type { JobDefinition } from './index.js';
 import { makeMissingEntryRemindersJob, makeRunningEntryRemindersJob } from './reminders.js';
@@ -57,5 +62,11 @@ export function buildJobs(deps: JobDependencies): readonly JobDefinition[] {
       outbound: deps.outbound,
       caldavKey: caldavPasswordKey(deps.config.secretKey),
     }),
+    makeTimesheetArchiveJob({
+      ...reminderDeps,
+      // The runner's own: sheets computed for archives, under the same version checks as the API.
+      sheets: new SheetCache(),
+    }),
+    makeReportExportsCleanupJob(reminderDeps),
   ];
 }

@@ -2722,6 +2722,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/timesheets/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person’s latest timesheet archives, newest first
+         * @description At most 10. Managers (their teams) and admins (the company); employees download their own month as a PDF instead. An archive is visible to whoever asked for it and to the company’s admins (404 for anyone else).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimesheetArchive"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask for all timesheets of a month as one ZIP of PDFs (made by a job; audited)
+         * @description The people are those of GET /reports/overview for the month with the same team and role filters; each PDF is the one GET /reports/timesheets/:userId?format=pdf gives. Answers 202 with the archive to poll. While the same request of the same person is still unfinished, that archive is answered instead of a second one. Nobody in the selection: REPORT_EXPORT_EMPTY. Managers (their teams) and admins (the company); employees download their own month as a PDF instead. An archive is visible to whoever asked for it and to the company’s admins (404 for anyone else).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        /** Format: uuid */
+                        teamId?: string;
+                        /** @enum {string} */
+                        role?: "employee" | "manager" | "admin";
+                        /**
+                         * @default de
+                         * @enum {string}
+                         */
+                        lang?: "de" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimesheetArchive"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/timesheets/archive/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A timesheet archive: status and progress
+         * @description Managers (their teams) and admins (the company); employees download their own month as a PDF instead. An archive is visible to whoever asked for it and to the company’s admins (404 for anyone else).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimesheetArchive"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/timesheets/archive/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a finished timesheet archive (ZIP; audited)
+         * @description Unfinished: REPORT_EXPORT_NOT_READY; failed: REPORT_EXPORT_FAILED; removed after 7 days: REPORT_EXPORT_EXPIRED. Managers (their teams) and admins (the company); employees download their own month as a PDF instead. An archive is visible to whoever asked for it and to the company’s admins (404 for anyone else).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ZIP, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/absences/preview": {
         parameters: {
             query?: never;
@@ -4906,6 +5065,37 @@ export interface components {
                 };
             };
         };
+        TimesheetArchiveInput: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description queued → running → done | failed; done/failed → expired (file removed)
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed" | "expired";
+            month: string;
+            teamId: string | null;
+            role: ("employee" | "manager" | "admin") | null;
+            /** @enum {string} */
+            lang: "de" | "en";
+            /** Format: uuid */
+            requestedBy: string;
+            /** @description People rendered so far */
+            doneCount: number;
+            /** @description People in the archive */
+            totalCount: number;
+            sizeBytes: number | null;
+            /** @description Why it failed: FORBIDDEN (the requester lost the right), NOT_FOUND (the team is gone or out of scope), NOT_FINISHED (the job did not finish), INTERNAL_ERROR */
+            error: ("FORBIDDEN" | "NOT_FOUND" | "NOT_FINISHED" | "INTERNAL_ERROR") | null;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the file is removed
+             */
+            expiresAt: string;
+        };
         TenantInput: {
             /** Format: uuid */
             id: string;
@@ -5889,6 +6079,37 @@ export interface components {
                     total: number;
                 };
             };
+        };
+        TimesheetArchive: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description queued → running → done | failed; done/failed → expired (file removed)
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed" | "expired";
+            month: string;
+            teamId: string | null;
+            role: ("employee" | "manager" | "admin") | null;
+            /** @enum {string} */
+            lang: "de" | "en";
+            /** Format: uuid */
+            requestedBy: string;
+            /** @description People rendered so far */
+            doneCount: number;
+            /** @description People in the archive */
+            totalCount: number;
+            sizeBytes: number | null;
+            /** @description Why it failed: FORBIDDEN (the requester lost the right), NOT_FOUND (the team is gone or out of scope), NOT_FINISHED (the job did not finish), INTERNAL_ERROR */
+            error: ("FORBIDDEN" | "NOT_FOUND" | "NOT_FINISHED" | "INTERNAL_ERROR") | null;
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the file is removed
+             */
+            expiresAt: string;
         };
         Tenant: {
             /** Format: uuid */

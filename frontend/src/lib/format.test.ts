@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MINUS,
   formatBalance,
+  formatBytes,
   formatDate,
   formatDateTime,
   formatDays,
@@ -141,5 +142,14 @@ describe('weekdayNames', () => {
     expect(weekdayNames('de', 'short')).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
     expect(weekdayNames('en', 'short')).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
     expect(weekdayNames('de', 'long')[6]).toBe('Sonntag');
+  });
+});
+
+describe('formatBytes', () => {
+  it('speaks the UI language', () => {
+    expect(formatBytes(512, 'de-DE')).toBe('512 B');
+    expect(formatBytes(2048, 'de-DE')).toBe('2 KB');
+    expect(formatBytes(2.5 * 1024 * 1024, 'de-DE')).toBe('2,5 MB');
+    expect(formatBytes(2.5 * 1024 * 1024, 'en-GB')).toBe('2.5 MB');
   });
 });

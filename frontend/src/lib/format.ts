@@ -150,3 +150,12 @@ export function weekdayNames(lang: Lang, width: 'short' | 'long'): string[] {
     format.format(new Date(Date.UTC(2026, 0, 5 + i))).replace(/\.$/, ''),
   );
 }
+
+/** "2,4 MB", "830 KB" in the UI's language. */
+export function formatBytes(bytes: number, locale: string): string {
+  const format = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  if (bytes < 1024) return `${format(bytes, 0)} B`;
+  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 0)} KB`;
+  return `${format(bytes / 1024 / 1024, 1)} MB`;
+}

@@ -40,4 +40,6 @@ export const queryKeys = {
   absencePreview: ['absences', 'preview'] as const,
   /** The team / company overview (Berichte): computed from times and absences. */
   reports: ['time', 'reports'] as const,
+  /** The month's ZIPs of timesheets the signed-in person asked for (and each one's progress). */
+  reportArchives: ['report-archives'] as const,
 };

@@ -8,8 +8,8 @@ import {
   detectContentType,
   displayFileName,
   storeUpload,
-  storedPath,
 } from './sick-notes-storage.js';
+import { storedPath } from '../../integrations/storage/stored-files.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,18 +1,13 @@
 /**
  * The bytes of sick notes on disk (SECURITY.md 18). A file is accepted only when its first bytes
- * say PDF, PNG or JPEG (what the client claims is ignored), it is stored under a random key in
- * UPLOAD_DIR (never under the uploader's name), readable by the service user only, and written
- * atomically: streamed into a temporary file while counting and hashing, renamed into place only
- * when complete. Nothing here knows about people or absences.
+ * say PDF, PNG or JPEG (what the client claims is ignored); it is streamed into UPLOAD_DIR while
+ * counting and hashing, under a random key, atomically and readable by the service user only
+ * (integrations/storage/stored-files.ts). Nothing here knows about people or absences.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import type { ReadStream } from 'node:fs';
-import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../errors.js';
+import { newStorageKey, writeStoredAtomically } from '../../integrations/storage/stored-files.js';
 
 /** Largest sick note accepted (issue 5: ≤ 10 MB; the files table checks the same). */
 export const MAX_SICK_NOTE_BYTES = 10 * 1024 * 1024;
@@ -92,19 +87,6 @@ export interface StoredFile {
   sha256: string;
 }
 
-/** A random storage key: 32 hex characters, nothing of the uploader's name. */
-function newStorageKey(): string {
-  return randomBytes(16).toString('hex');
-}
-
-const STORAGE_KEY = /^[0-9a-f]{32}$/;
-
-/** The path of a stored file; refuses anything that is not one of our keys. */
-export function storedPath(uploadDir: string, storageKey: string): string {
-  if (!STORAGE_KEY.test(storageKey)) throw new Error('not a storage key');
-  return path.join(uploadDir, storageKey);
-}
-
 /**
  * Streams an upload into UPLOAD_DIR. Refuses (and leaves nothing behind) when the content is
  * empty, not PDF/PNG/JPEG by its first bytes, or larger than `maxBytes` – the size is counted
@@ -117,19 +99,12 @@ export async function storeUpload(
   options: { maxBytes?: number; limitReached?: () => boolean } = {},
 ): Promise<StoredFile> {
   const maxBytes = options.maxBytes ?? MAX_SICK_NOTE_BYTES;
-  await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const storageKey = newStorageKey();
-  const finalPath = storedPath(uploadDir, storageKey);
-  // Same folder as the target, so the rename is atomic; the dot keeps it apart from the keys.
-  const tempPath = path.join(uploadDir, `.${storageKey}.partial`);
   const hash = createHash('sha256');
   let size = 0;
   let head = Buffer.alloc(0);
   let contentType: SickNoteContentType | null = null;
-  let file: FileHandle | null = null;
-  try {
-    // 'wx': never follow or reuse an existing path; 0600: only the service user reads it.
-    file = await open(tempPath, 'wx', 0o600);
+  await writeStoredAtomically(uploadDir, storageKey, async (file) => {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes || options.limitReached?.()) throw tooLarge(maxBytes);
@@ -148,16 +123,8 @@ export async function storeUpload(
     // A short file: decide on what there is.
     contentType ??= detectContentType(head);
     if (contentType === null) throw wrongType();
-    await file.sync();
-    await file.close();
-    file = null;
-    await rename(tempPath, finalPath);
-    return { storageKey, contentType, sizeBytes: size, sha256: hash.digest('hex') };
-  } catch (error) {
-    await file?.close().catch(() => {});
-    await rm(tempPath, { force: true });
-    throw error;
-  }
+  });
+  return { storageKey, contentType: contentType!, sizeBytes: size, sha256: hash.digest('hex') };
 }
 
 function tooLarge(maxBytes: number): AppError {
@@ -169,25 +136,4 @@ function tooLarge(maxBytes: number): AppError {
 
 function wrongType(): AppError {
   return new AppError('SICK_NOTE_FILE_TYPE');
-}
-
-/** Removes a stored file (a failed transaction's leftover); a missing file is fine. */
-export async function removeStored(uploadDir: string, storageKey: string): Promise<void> {
-  await rm(storedPath(uploadDir, storageKey), { force: true });
-}
-
-/** Opens a stored file for reading, or null when its bytes are missing. */
-export async function openStored(
-  uploadDir: string,
-  storageKey: string,
-): Promise<{ stream: ReadStream; size: number } | null> {
-  const filePath = storedPath(uploadDir, storageKey);
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) return null;
-    return { stream: createReadStream(filePath), size: info.size };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }

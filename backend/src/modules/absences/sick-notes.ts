@@ -17,7 +17,8 @@ import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
 import { HOLDING_STATUSES } from './accounts.js';
 import type { SickNoteContentType } from './sick-notes-storage.js';
-import { displayFileName, openStored, removeStored, storeUpload } from './sick-notes-storage.js';
+import { displayFileName, storeUpload } from './sick-notes-storage.js';
+import { openStored, removeStored } from '../../integrations/storage/stored-files.js';
 import { isSicknessType } from './sick-notes-sickness.js';
 
 export interface SickNote {

@@ -28,6 +28,11 @@ export type Action =
   | 'absence_type.manage'
   /** Timesheets and reports as files (PDF, CSV, XLSX); every export is audited. */
   | 'report.export'
+  /**
+   * All timesheets of a month as one ZIP, made in the background (reports/archive.ts): for the
+   * people of the overview; managers their teams, admins the company (and every archive in it).
+   */
+  | 'report.archive'
   // Absence requests (modules/absences/requests.ts).
   | 'absence.request'
   | 'absence.read'
@@ -68,6 +73,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'absence_type.read': 'all',
     'absence_type.manage': 'all',
     'report.export': 'all',
+    'report.archive': 'all',
     'absence.request': 'own',
     'absence.read': 'all',
     'absence.decide': 'all',
@@ -91,6 +97,7 @@ const permissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'presence.read': 'team',
     'absence_type.read': 'all',
     'report.export': 'team',
+    'report.archive': 'team',
     'absence.request': 'own',
     'absence.read': 'team',
     'absence.decide': 'team',

@@ -130,8 +130,11 @@ export function checkPeriod(from: Day, to: Day): void {
   }
 }
 
-/** The people of the overview: in the actor's scope, narrowed by team and role. */
-async function peopleInScope(deps: Deps, actor: Actor, query: OverviewQuery) {
+/**
+ * The people of the overview: in the actor's scope, narrowed by team and role (a team outside
+ * the scope: NOT_FOUND). The month's ZIP of timesheets (archive.ts) holds the same people.
+ */
+export async function peopleInScope(deps: Pick<Deps, 'db'>, actor: Actor, query: OverviewQuery) {
   const scope = authorize(actor, 'report.export');
   const tenantId = tenantOf(actor);
   const managed = scope === 'team' ? await managedTeamIds(deps.db, tenantId, actor.userId) : [];

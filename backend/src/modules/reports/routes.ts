@@ -6,11 +6,11 @@ import { exportOverview, exportTimesheet, OVERVIEW_FORMATS, TIMESHEET_FORMATS } 
 const Day = z.iso.date();
 const Minutes = z.number().int();
 const Days = z.number();
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const File = z.string().describe('The file (binary)');
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). */
-function attachment(ascii: string, readable: string): string {
+export function attachment(ascii: string, readable: string): string {
   const encoded = encodeURIComponent(readable).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -10,12 +10,13 @@ import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { tenantOf } from '../auth/permissions.js';
 import { userInScope } from '../time/people.js';
+import type { SheetDeps } from '../time/timesheet.js';
 import { monthTimesheet } from '../time/timesheet.js';
 import type { OverviewQuery } from './overview.js';
 import { overview } from './overview.js';
 import { overviewCsv, overviewFileName, overviewXlsx } from './overview-export.js';
 import { timesheetCsv } from './timesheet-csv.js';
-import type { ExportLang } from './timesheet-document.js';
+import type { ExportLang, TimesheetDocument } from './timesheet-document.js';
 import { exportFileName, timesheetDocument } from './timesheet-document.js';
 import { timesheetPdf } from './timesheet-pdf.js';
 import { timesheetXlsx } from './timesheet-xlsx.js';
@@ -49,28 +50,8 @@ export async function exportTimesheet(
   request: { userId: string; month: string; format: TimesheetFormat; lang: ExportLang },
   ip: string | null,
 ): Promise<ExportFile> {
-  const person = await userInScope(deps, actor, request.userId, 'report.export');
-  const { tenantId } = person;
-  const [sheet, details] = await Promise.all([
-    monthTimesheet(deps, actor, request.userId, request.month),
-    deps.db
-      .selectFrom('users')
-      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
-      .select(['users.name', 'users.email', 'users.employee_number', 'tenants.name as company'])
-      .where('users.tenant_id', '=', tenantId)
-      .where('users.id', '=', request.userId)
-      .executeTakeFirstOrThrow(),
-  ]);
-  const approver =
-    sheet.lock?.status === 'approved' ? await approverName(deps, tenantId, request) : null;
-  const document = timesheetDocument(sheet, {
-    lang: request.lang,
-    companyName: details.company,
-    personName: details.name || details.email,
-    employeeNumber: details.employee_number,
-    approvedByName: approver,
-    generatedAt: deps.clock(),
-  });
+  const { tenantId } = await userInScope(deps, actor, request.userId, 'report.export');
+  const document = await timesheetDocumentOf(deps, actor, { ...request, tenantId });
   const { extension, contentType } = files[request.format];
   const body =
     request.format === 'pdf'
@@ -92,9 +73,42 @@ export async function exportTimesheet(
   return { body, contentType, fileName: names.ascii, readableFileName: names.readable };
 }
 
+/**
+ * A person's month as the document every format draws (the month view's figures, with the
+ * company, the person and who closed it), for a person the caller has checked the actor may
+ * export. The single download and the ZIP of the month (archive-job.ts) both come from here.
+ */
+export async function timesheetDocumentOf(
+  deps: SheetDeps,
+  actor: Actor,
+  request: { userId: string; tenantId: string; month: string; lang: ExportLang },
+): Promise<TimesheetDocument> {
+  const { tenantId } = request;
+  const [sheet, details] = await Promise.all([
+    monthTimesheet(deps, actor, request.userId, request.month),
+    deps.db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .select(['users.name', 'users.email', 'users.employee_number', 'tenants.name as company'])
+      .where('users.tenant_id', '=', tenantId)
+      .where('users.id', '=', request.userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const approver =
+    sheet.lock?.status === 'approved' ? await approverName(deps, tenantId, request) : null;
+  return timesheetDocument(sheet, {
+    lang: request.lang,
+    companyName: details.company,
+    personName: details.name || details.email,
+    employeeNumber: details.employee_number,
+    approvedByName: approver,
+    generatedAt: deps.clock(),
+  });
+}
+
 /** Who closed the month (the month view only says when). */
 async function approverName(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   tenantId: string,
   request: { userId: string; month: string },
 ): Promise<string | null> {

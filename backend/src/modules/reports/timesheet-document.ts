@@ -63,6 +63,7 @@ const texts = {
   de: {
     title: 'Stundenzettel',
     fileStem: 'Stundenzettel',
+    archiveStem: 'Stundenzettel',
     company: 'Firma',
     person: 'Mitarbeiter:in',
     employeeNumber: 'Personalnummer',
@@ -105,6 +106,7 @@ const texts = {
   en: {
     title: 'Timesheet',
     fileStem: 'Timesheet',
+    archiveStem: 'Timesheets',
     company: 'Company',
     person: 'Employee',
     employeeNumber: 'Employee number',
@@ -252,16 +254,39 @@ export function timesheetDocument(sheet: Timesheet, context: DocumentContext): T
  * real one for those that read RFC 5987 `filename*`.
  */
 export function exportFileName(document: TimesheetDocument, extension: string) {
-  const readable = `${document.texts.fileStem}_${document.month}_${document.personName}.${extension}`;
-  const ascii = readable
-    .replace(/[äÄöÖüÜß]/g, (c) => umlauts[c] ?? c)
+  return timesheetFileName(document.lang, document.month, document.personName, extension);
+}
+
+/** `Stundenzettel_2026-04_Jürgen Weiß.pdf` and `Stundenzettel_2026-04_Juergen_Weiss.pdf`. */
+export function timesheetFileName(
+  lang: ExportLang,
+  month: string,
+  personName: string,
+  extension: string,
+) {
+  const readable = `${texts[lang].fileStem}_${month}_${personName}.${extension}`;
+  return { ascii: asciiFileName(readable), readable };
+}
+
+/** The month's ZIP: `Stundenzettel_2026-04.zip`, `Stundenzettel_2026-04_Produktion.zip`. */
+export function archiveFileName(lang: ExportLang, month: string, teamName: string | null) {
+  const readable = `${[texts[lang].archiveStem, month, ...(teamName ? [teamName] : [])].join('_')}.zip`;
+  return { ascii: asciiFileName(readable), readable };
+}
+
+/**
+ * A file name in letters, digits, `.`, `_` and `-` only: 'Jürgen Weiß' → 'Juergen_Weiss',
+ * 'Ayşe Yılmaz' → 'Ayse_Yilmaz' (accents go by decomposition; ı, ł, ø … have none).
+ */
+export function asciiFileName(readable: string): string {
+  return readable
+    .replace(/[äÄöÖüÜßıłŁøØđĐæÆœŒ]/g, (c) => spelledOut[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '_');
-  return { ascii, readable };
 }
 
-const umlauts: Record<string, string> = {
+const spelledOut: Record<string, string> = {
   ä: 'ae',
   Ä: 'Ae',
   ö: 'oe',
@@ -269,4 +294,15 @@ const umlauts: Record<string, string> = {
   ü: 'ue',
   Ü: 'Ue',
   ß: 'ss',
+  ı: 'i',
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
 };

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase, manualClock } from '../../../test/helpers.js';
+import { pdfPages } from '../../../test/pdf.js';
 import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
 
@@ -120,23 +118,6 @@ function hm(minutes: number, signed = false) {
   const sign = minutes < 0 ? '-' : signed && minutes > 0 ? '+' : '';
   const abs = Math.abs(minutes);
   return `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-
-/** The text of each page of a PDF. */
-async function pdfPages(body: Buffer): Promise<string[]> {
-  const pdf = await getDocument({
-    data: new Uint8Array(body),
-    standardFontDataUrl: `${pdfjsRoot}/standard_fonts/`,
-  }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
 }
 
 describe('GET /api/v1/reports/timesheets/:userId', () => {

@@ -6,13 +6,13 @@ import { authorize, tenantOf } from '../auth/permissions.js';
 import { managedTeamIds } from '../users/repo.js';
 
 /** The person whose records are asked for, if the actor may read them; NOT_FOUND otherwise. */
-export function readableUser(deps: Deps, actor: Actor, userId: string) {
+export function readableUser(deps: Pick<Deps, 'db'>, actor: Actor, userId: string) {
   return userInScope(deps, actor, userId, 'time.read');
 }
 
 /** The person, if `action` reaches them from the actor (own, team or all); NOT_FOUND otherwise. */
 export async function userInScope(
-  deps: Deps,
+  deps: Pick<Deps, 'db'>,
   actor: Actor,
   userId: string,
   action: 'time.read' | 'time.edit' | 'time.approve' | 'time.adjust' | 'report.export',

@@ -19,7 +19,7 @@ export interface ScheduleView {
   createdAt: string;
 }
 
-function scheduleQuery(deps: Deps, tenantId: string) {
+function scheduleQuery(deps: Pick<Deps, 'db'>, tenantId: string) {
   return deps.db
     .selectFrom('work_schedules')
     .select(['id', 'user_id', 'valid_from', 'minutes', 'created_at'])
@@ -61,7 +61,7 @@ export async function listSchedules(
 }
 
 /** The schedules that set a person's targets: their own where they have one, else the default. */
-export async function schedulesFor(deps: Deps, tenantId: string, userId: string) {
+export async function schedulesFor(deps: Pick<Deps, 'db'>, tenantId: string, userId: string) {
   const rows = await scheduleQuery(deps, tenantId)
     .where((eb) => eb.or([eb('user_id', '=', userId), eb('user_id', 'is', null)]))
     .execute();

@@ -29,6 +29,9 @@ import { readableUser } from './people.js';
 import type { Computed } from './sheet-cache.js';
 import { schedulesFor } from './schedules.js';
 
+/** What computing a sheet needs: the API's deps, or a job runner's (reports/archive-job.ts). */
+export type SheetDeps = Pick<Deps, 'db' | 'clock' | 'sheets'>;
+
 export interface TimesheetEntry {
   id: string;
   start: string;
@@ -107,7 +110,7 @@ export const MAX_PERIOD_DAYS = 93;
 
 /** Days `from`–`to` (inclusive) of a person, as far as the actor may see them. */
 export async function periodTimesheet(
-  deps: Deps,
+  deps: SheetDeps,
   actor: Actor,
   userId: string,
   from: string,
@@ -119,7 +122,7 @@ export async function periodTimesheet(
 
 /** The same, remembered with its JSON (the route sends that as is: see sheet-cache.ts). */
 export async function rememberedPeriod(
-  deps: Deps,
+  deps: SheetDeps,
   actor: Actor,
   userId: string,
   from: string,
@@ -145,7 +148,7 @@ export async function rememberedPeriod(
  * answered without reading the person at all.
  */
 async function sheetOwner(
-  deps: Deps,
+  deps: SheetDeps,
   actor: Actor,
   userId: string,
 ): Promise<{ tenantId: string; load: () => Promise<SheetPerson> }> {
@@ -173,7 +176,7 @@ export type SheetPerson = Pick<
  * (same key: a team view and the person's own view of the month share the work).
  */
 export async function rememberedPeriodOf(
-  deps: Deps,
+  deps: SheetDeps,
   user: SheetPerson,
   version: string,
   from: string,
@@ -190,7 +193,7 @@ export async function rememberedPeriodOf(
 
 /** The period, and whether it depends on the clock (today is in it, or an entry runs). */
 async function computeLive(
-  deps: Deps,
+  deps: SheetDeps,
   user: SheetPerson,
   from: string,
   to: string,
@@ -392,7 +395,11 @@ function dayAbsence(absence: DayAbsence | undefined): TimesheetDay['absence'] {
 }
 
 /** Entries with a Historie: every change by hand is in the audit log (stamps are not). */
-async function changedEntryIds(deps: Deps, tenantId: string, ids: string[]): Promise<Set<string>> {
+async function changedEntryIds(
+  deps: SheetDeps,
+  tenantId: string,
+  ids: string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await deps.db
     .selectFrom('audit_log')
@@ -407,7 +414,7 @@ async function changedEntryIds(deps: Deps, tenantId: string, ids: string[]): Pro
 
 /** Month `YYYY-MM` of a person, with its closing state. */
 export async function monthTimesheet(
-  deps: Deps,
+  deps: SheetDeps,
   actor: Actor,
   userId: string,
   month: string,
@@ -418,7 +425,7 @@ export async function monthTimesheet(
 
 /** The same, remembered with its JSON. */
 export async function rememberedMonth(
-  deps: Deps,
+  deps: SheetDeps,
   actor: Actor,
   userId: string,
   month: string,

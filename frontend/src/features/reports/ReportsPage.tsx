@@ -25,6 +25,7 @@ import { timesheetPath } from '../../lib/navigation';
 import { useErrorMessage } from '../../lib/use-error-message';
 import type { OverviewExportFormat, OverviewFilter, OverviewRole } from './api/overview';
 import { useOverview, useOverviewExport, useTeamList } from './api/overview';
+import { ArchivePanel } from './components/ArchivePanel';
 import { OverviewTable } from './components/OverviewTable';
 import { nextSort, sortRows, type Sort } from './overview-logic';
 
@@ -47,9 +48,10 @@ const isRole = (value: string | null): value is OverviewRole =>
 /**
  * `/reports` (managers and admins): Berichte & Export — per person in scope over a period
  * (default: the last full month) Soll, Ist, Abweichung, Saldo, vacation taken / left, sick days,
- * other absences and ArbZG findings, sortable, with XLSX / CSV export. Period, team and role
- * live in the URL, so a link shows the same report. Each name opens the person's month, which
- * has the signed PDF timesheet.
+ * other absences and ArbZG findings, sortable, with XLSX / CSV export, and for a whole month all
+ * timesheets of the selection as one ZIP of PDFs (ArchivePanel). Period, team and role live in
+ * the URL, so a link shows the same report. Each name opens the person's month, which has the
+ * signed PDF timesheet.
  */
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -225,6 +227,13 @@ export function ReportsPage() {
           </Text>
         )}
       </Stack>
+      <ArchivePanel
+        month={wholeMonth && !periodError ? monthOf(from) : null}
+        teamId={filter.teamId}
+        role={filter.role}
+        lang={lang}
+        teamName={(id) => teams.data?.find((team) => team.id === id)?.name}
+      />
       {content}
     </Stack>
   );

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_SICK_NOTE_BYTES,
-  formatBytes,
-  isSickNoteErrorCode,
-  periodRange,
-  preCheck,
-} from './sick-note-files';
+import { MAX_SICK_NOTE_BYTES, isSickNoteErrorCode, periodRange, preCheck } from './sick-note-files';
 
 describe('preCheck', () => {
   it('lets PDF, PNG and JPEG up to 10 MB through', () => {
@@ -21,15 +15,6 @@ describe('preCheck', () => {
     ).toBe('tooLarge');
     expect(preCheck({ name: 'AU.docx', size: 10, type: 'application/msword' })).toBe('wrongType');
     expect(preCheck({ name: 'AU.pdf.exe', size: 10, type: '' })).toBe('wrongType');
-  });
-});
-
-describe('formatBytes', () => {
-  it('speaks the UI language', () => {
-    expect(formatBytes(512, 'de-DE')).toBe('512 B');
-    expect(formatBytes(2048, 'de-DE')).toBe('2 KB');
-    expect(formatBytes(2.5 * 1024 * 1024, 'de-DE')).toBe('2,5 MB');
-    expect(formatBytes(2.5 * 1024 * 1024, 'en-GB')).toBe('2.5 MB');
   });
 });
 

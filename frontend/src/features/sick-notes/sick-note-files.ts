@@ -28,15 +28,6 @@ export function preCheck(file: {
   return null;
 }
 
-/** "2,4 MB", "830 KB" in the UI's language. */
-export function formatBytes(bytes: number, locale: string): string {
-  const format = (n: number, digits: number) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
-  if (bytes < 1024) return `${format(bytes, 0)} B`;
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 0)} KB`;
-  return `${format(bytes / 1024 / 1024, 1)} MB`;
-}
-
 /** Error codes of the sick-note routes the UI has its own words for (`sickNotes.errors.*`). */
 export const SICK_NOTE_ERROR_CODES = [
   'SICK_NOTE_MISSING',

@@ -15,7 +15,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useLang } from '../../../i18n/use-lang';
 import { isApiError } from '../../../lib/api-error';
 import { useSignedInUser } from '../../../lib/auth';
-import { formatDate, formatDateTime, localeOf } from '../../../lib/format';
+import { formatBytes, formatDate, formatDateTime, localeOf } from '../../../lib/format';
 import { useErrorMessage } from '../../../lib/use-error-message';
 import { notify } from '../../time/components/notify';
 import type { SickNote, Sickness } from '../api/sick-notes';
@@ -27,7 +27,6 @@ import {
 } from '../api/sick-notes';
 import {
   ACCEPTED_TYPES,
-  formatBytes,
   isSickNoteErrorCode,
   preCheck,
   type PreCheckProblem,
