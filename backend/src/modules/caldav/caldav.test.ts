@@ -10,6 +10,7 @@ import {
 } from '../../../test/radicale.js';
 import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
+import { CONNECTION_TEST_LIMIT } from './connection-test.js';
 import { decryptPassword } from './secret.js';
 
 let database: TestDatabase;
@@ -189,6 +190,23 @@ describe('connection test without a server', () => {
     const before = await database.db.selectFrom('caldav_settings').selectAll().execute();
     await connectionTest({ url: 'http://10.0.0.1/', username: 'u', password: 'p' });
     expect(await database.db.selectFrom('caldav_settings').selectAll().execute()).toEqual(before);
+  });
+});
+
+describe('connection test limit', () => {
+  it('answers 429 with Retry-After after 30 tests of one company in 10 minutes, others unaffected', async () => {
+    const c = await createCompany(database.db, 'Gamma OHG');
+    const body = { url: 'webcal://x.example/', username: 'u' };
+    for (let i = 0; i < CONNECTION_TEST_LIMIT.max; i += 1) {
+      const res = await callAs(t.app, c.admin, 'POST', '/caldav/test', body);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const refused = await callAs(t.app, c.admin, 'POST', '/caldav/test', body);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another company's admin still gets an answer.
+    expect((await callAs(t.app, b.admin, 'POST', '/caldav/test', body)).statusCode).toBe(200);
   });
 });
 

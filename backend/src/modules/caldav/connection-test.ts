@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
 import type { CaldavError, Words } from '../../integrations/caldav/client.js';
 import {
   CaldavError as CaldavErrorClass,
@@ -55,6 +56,9 @@ function stepOf(error: CaldavError): TestStep {
  * Tests the given connection data (the form's, saved or not). Without a password the stored one
  * is used. Answers with every step's result; changes nothing.
  */
+/** Connection tests per company: plenty for fixing a typo or two, few for a scan. */
+export const CONNECTION_TEST_LIMIT = { max: 30, windowSeconds: 600 };
+
 export async function testCaldavConnection(
   deps: Deps,
   actor: Actor,
@@ -62,6 +66,14 @@ export async function testCaldavConnection(
 ): Promise<ConnectionTestResult> {
   authorize(actor, 'caldav.manage');
   const tenantId = tenantOf(actor);
+  // Each test reaches out to an address an admin typed: bounded per company, so the button
+  // cannot be used to probe the internet from this server at speed.
+  const decision = await deps.rateLimiter.hit(`caldav-test:${tenantId}`, CONNECTION_TEST_LIMIT);
+  if (!decision.allowed) {
+    throw new AppError('RATE_LIMITED', undefined, {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+  }
   const results = new Map<TestStep, StepResult>();
   let calendarName: string | null = null;
   const finish = (failed?: { step: TestStep; code: string; message: Words }) => {
