@@ -216,7 +216,6 @@ function lastFullMonths(months) {
  */
 async function overviewTiming(ctx, months, output) {
   const company = await demo(ctx.databaseUrl);
-  await demoAbsences(ctx.databaseUrl, company.tenantId);
   /** @type {typeof import('../backend/src/db/index.js')} */
   const { createDb } = await backendModule('db/index.js');
   /** @type {typeof import('../backend/src/modules/time/balances.js')} */
@@ -283,52 +282,11 @@ async function overviewTiming(ctx, months, output) {
   };
 }
 
-/** @type {Promise<void> | undefined} */
-let absencesSeeded;
-
 const VACATION_TABLES = /** @type {const} */ ([
   'vacation_entitlements',
   'vacation_adjustments',
   'vacation_carry_overs',
 ]);
-
-/**
- * Approved absences for every demo person, once per run: a vacation week in each of the last
- * five full months, two sick weeks and a training day (in SQL: the demo generator has none).
- * @param {string} databaseUrl
- * @param {string} tenantId
- */
-function demoAbsences(databaseUrl, tenantId) {
-  absencesSeeded ??= (async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      // Monday of the first full week of a month, `back` months before this one.
-      await client.query(
-        `WITH people AS (
-           SELECT u.id, row_number() OVER (ORDER BY u.id) AS n FROM users u
-           WHERE u.tenant_id = $1 AND u.status = 'active'),
-         types AS (SELECT key, id FROM absence_types WHERE tenant_id = $1),
-         weeks AS (
-           SELECT p.id AS user_id, back, kind,
-                  date_trunc('month', now() - make_interval(months => back))::date
-                    + ((8 - extract(isodow FROM date_trunc('month', now() - make_interval(months => back)))::int) % 7)
-                    + (p.n % 3)::int * 7 AS monday
-           FROM people p,
-                (VALUES (1, 'vacation'), (2, 'vacation'), (3, 'sick'), (4, 'vacation'),
-                        (5, 'vacation'), (6, 'training'), (7, 'vacation'), (8, 'sick')) AS w(back, kind))
-         INSERT INTO absences (tenant_id, user_id, type_id, start_day, end_day, status, created_by)
-         SELECT $1, w.user_id, t.id, w.monday,
-                w.monday + CASE WHEN w.kind = 'training' THEN 0 ELSE 4 END, 'approved', w.user_id
-         FROM weeks w JOIN types t ON t.key = w.kind`,
-        [tenantId],
-      );
-    } finally {
-      await client.end();
-    }
-  })();
-  return absencesSeeded;
-}
 
 /** @type {(Scenario | TimingScenario)[]} */
 export const scenarios = [

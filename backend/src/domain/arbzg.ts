@@ -25,6 +25,7 @@ import {
   addMinutes,
   addMonths,
   dayRange,
+  daysBetween,
   daysOfMonth,
   endOfLocalDay,
   inDaySet,
@@ -400,7 +401,6 @@ function windowSums(
   options: AverageOptions,
 ): (from: Day, to: Day) => { total: number; workdays: number } {
   const days = dayRange(first, last);
-  const index = new Map(days.map((day, i) => [day, i]));
   const totals = [0];
   const workdays = [0];
   days.forEach((day, i) => {
@@ -409,8 +409,8 @@ function windowSums(
   });
   return (from, to) => {
     if (to < from) return { total: 0, workdays: 0 };
-    const a = index.get(from)!;
-    const b = index.get(to)! + 1;
+    const a = daysBetween(first, from);
+    const b = daysBetween(first, to) + 1;
     return { total: totals[b]! - totals[a]!, workdays: workdays[b]! - workdays[a]! };
   };
 }
@@ -439,21 +439,32 @@ export function checkAverage(
   const recordsFrom = options.recordsFrom ?? days[0];
   if (recordsFrom === undefined) return [];
   const notBeforeRecords = (day: Day): Day => (day > recordsFrom ? day : recordsFrom);
+  // The 6-month window of each month, worked out once per month (long days cluster).
+  const monthWindows = new Map<string, { from: Day; to: Day }>();
+  const monthWindowOf = (day: Day) => {
+    const key = day.slice(0, 7);
+    let window = monthWindows.get(key);
+    if (!window) {
+      const first = `${key}-01`;
+      const last = addDays(addMonths(first, 1), -1);
+      window = { from: addMonths(first, 1 - AVERAGE_WINDOW_MONTHS), to: last };
+      monthWindows.set(key, window);
+    }
+    return window;
+  };
   const checked = days
     .filter((day) => (workedByDay.get(day) ?? 0) > DAILY_REGULAR_MAX_MINUTES)
     .filter((day) => only?.(day) ?? true)
     .map((day) => {
       const weekEnd = addDays(day, 7 - isoWeekday(day));
-      const { year, month } = parseDay(day);
-      const monthDays = daysOfMonth(year, month);
-      const monthStart = addMonths(monthDays[0] ?? day, 1 - AVERAGE_WINDOW_MONTHS);
+      const monthWindow = monthWindowOf(day);
       return {
         day,
         weeks: {
           from: notBeforeRecords(addDays(weekEnd, 1 - AVERAGE_WINDOW_WEEKS * 7)),
           to: weekEnd,
         },
-        months: { from: notBeforeRecords(monthStart), to: monthDays.at(-1) ?? day },
+        months: { from: notBeforeRecords(monthWindow.from), to: monthWindow.to },
       };
     });
   if (checked.length === 0) return [];

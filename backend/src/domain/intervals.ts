@@ -118,13 +118,10 @@ export function splitByLocalDay(
       if (start.getTime() < interval.end.getTime()) day = addDays(day, 1);
     }
   }
-  const days = [...byDay.keys()].sort();
-  return new Map(
-    days.map((day) => [
-      day,
-      (byDay.get(day) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime()),
-    ]),
-  );
+  // Already in order: the intervals are sorted by start, and every day between an interval's
+  // first and last day got its piece on the way, so a later interval starts on a day that is
+  // there already or after all of them – days come ascending, each day's pieces by start.
+  return byDay;
 }
 
 /**
