@@ -74,3 +74,11 @@ export function initials(name: string): string {
   const last = parts.length > 1 ? (parts.at(-1)![0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/**
+ * The accessible name of a row's name cell. On phones the cell shows only the initials, and a
+ * name has to contain what is shown (WCAG 2.5.3, as with the letter codes): "UU: Ulla Urlaub".
+ */
+export function rowNameLabel(name: string, initialsShown: boolean): string {
+  return initialsShown ? `${initials(name)}: ${name}` : name;
+}

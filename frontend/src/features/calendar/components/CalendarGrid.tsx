@@ -1,9 +1,10 @@
 import { Anchor, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CalendarAbsence, CalendarDay } from '../api/calendar';
-import { cellOf, initials } from '../calendar-cells';
+import { cellOf, initials, rowNameLabel } from '../calendar-cells';
 import classes from '../calendar.module.css';
 import { DayCell } from './DayCell';
 import { DayHead } from './DayHead';
@@ -51,6 +52,10 @@ export function CalendarGrid({
 }) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
+  // The breakpoint of calendar.module.css below which the name column shows initials.
+  const initialsShown = useMediaQuery('(max-width: 36em)', false, {
+    getInitialValueInEffect: false,
+  });
   const columns = headDays.length;
   return (
     <div className={classes.scroller} data-testid={testId}>
@@ -79,14 +84,18 @@ export function CalendarGrid({
             <tr key={row.id} data-testid="calendar-row" data-row={row.id}>
               <th scope="row" className={classes.name} title={row.name}>
                 {row.href ? (
-                  <Anchor component={Link} to={row.href} aria-label={row.name}>
+                  <Anchor
+                    component={Link}
+                    to={row.href}
+                    aria-label={rowNameLabel(row.name, initialsShown)}
+                  >
                     <span className={classes.fullName}>{row.name}</span>
                     <span className={classes.initials} aria-hidden="true">
                       {initials(row.name)}
                     </span>
                   </Anchor>
                 ) : (
-                  <span aria-label={row.name}>
+                  <span aria-label={rowNameLabel(row.name, initialsShown)}>
                     <span className={classes.fullName}>{row.name}</span>
                     <span className={classes.initials} aria-hidden="true">
                       {initials(row.name)}
