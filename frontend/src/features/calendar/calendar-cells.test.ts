@@ -58,7 +58,7 @@ describe('codes', () => {
   });
 
   it('names a row by what it shows: the initials first where only they are visible', () => {
-    expect(rowNameLabel('Ulla Urlaub', true)).toBe('UU: Ulla Urlaub');
-    expect(rowNameLabel('Ulla Urlaub', false)).toBe('Ulla Urlaub');
+    expect(rowNameLabel('Ulla Urlaub', 'UU')).toBe('UU: Ulla Urlaub');
+    expect(rowNameLabel('Ulla Urlaub', null)).toBe('Ulla Urlaub');
   });
 });
