@@ -4,7 +4,7 @@
  * shared by every run on this host – so each person signs in once and the phone checks resize
  * the same page).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { PASSWORD } from '../backend/test/factories.js';
 import { DESKTOP, newContext, seriousA11yViolations } from './browser.js';
@@ -73,6 +73,21 @@ export async function expectNoSidewaysScroll(page: Page, where: string) {
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
   expect(overflow, where).toBeLessThanOrEqual(0);
+}
+
+/** Each of the controls is at least 44 × 44 px, a thumb's size (UX.md rule 5). */
+export async function expectTouchTargets(controls: Locator, where: string) {
+  const boxes = await controls.evaluateAll((els) =>
+    els.map((el) => {
+      const { width, height } = el.getBoundingClientRect();
+      return { name: el.textContent, width, height };
+    }),
+  );
+  expect(boxes.length, where).toBeGreaterThan(0);
+  for (const box of boxes) {
+    expect(box.height, `${where}: ${box.name}`).toBeGreaterThanOrEqual(44);
+    expect(box.width, `${where}: ${box.name}`).toBeGreaterThanOrEqual(44);
+  }
 }
 
 export async function signIn(page: Page, email: string) {
