@@ -24,7 +24,9 @@ import {
   Sessions,
   addDays,
   berlinToday,
+  employFullTime,
   eventually,
+  expectAccessibleScreen,
   expectNoA11yViolations,
   expectNoSidewaysScroll,
   germanDate,
@@ -114,21 +116,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
       .insertInto('team_managers')
       .values({ tenant_id: tenant.id, team_id: team.id, user_id: manager.id })
       .execute();
-    // Employed for years (no waiting period), five days a week.
-    await db
-      .updateTable('users')
-      .set({ start_date: '2020-01-01' })
-      .where('id', '=', employee.id)
-      .execute();
-    await db
-      .insertInto('work_schedules')
-      .values({
-        tenant_id: tenant.id,
-        user_id: employee.id,
-        valid_from: '2020-01-01',
-        minutes: [480, 480, 480, 480, 480, 0, 0],
-      })
-      .execute();
+    await employFullTime(db, tenant.id, employee.id);
     absenceStatus = async () =>
       (
         await db
@@ -241,11 +229,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
     expect(text).toContain(`${week.workdays} Arbeitstage`);
     expect(text).toContain('Resturlaub danach');
     expect(text).toContain('Notiz: Brückentage mit der Familie');
-    await expectNoA11yViolations(page, 'approvals inbox (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'approvals inbox (360 px)');
-    await expectNoSidewaysScroll(page, 'approvals inbox (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'approvals inbox');
 
     // Approve, then undo: the card comes back and nothing was sent.
     await card.getByTestId('approve').click();
@@ -342,12 +326,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
       ),
     );
     expect(explained).not.toContain('(beantragt)');
-    await expectNoA11yViolations(page, 'vacation account (desktop)');
-
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'vacation account (360 px)');
-    await expectNoSidewaysScroll(page, 'vacation account (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'vacation account');
   });
 
   it('shows the approved days in the team calendar, to a colleague as well', async () => {
@@ -376,11 +355,8 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
     await page.keyboard.press('Escape');
     await eventually(() => details.count()).toBe(0);
 
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'team calendar (360 px)');
     // Only the calendar itself scrolls sideways, never the page.
-    await expectNoSidewaysScroll(page, 'team calendar (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'team calendar');
 
     // A colleague sees the days too, and which type: vacation is visible to colleagues (the
     // default; sickness shows only "abwesend", see absence-screens.e2e.ts).

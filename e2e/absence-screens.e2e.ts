@@ -20,16 +20,17 @@ import { createDb } from '../backend/src/db/index.js';
 import { publicHolidayName } from '../backend/src/domain/holidays.js';
 import { seedDefaultAbsenceTypes } from '../backend/src/modules/absences/defaults.js';
 import { createTeam, createTenant, createUser } from '../backend/test/factories.js';
-import { DESKTOP, PHONE, launchBrowser } from './browser.js';
+import { DESKTOP, launchBrowser } from './browser.js';
 import {
   Sessions,
   addDays,
   api,
   apiLogin,
   berlinToday,
+  employFullTime,
   eventually,
+  expectAccessibleScreen,
   expectNoA11yViolations,
-  expectNoSidewaysScroll,
   expectTouchTargets,
   germanDate,
   heading,
@@ -111,21 +112,7 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
       teamId: team.id,
       ...people.colleague,
     });
-    // Employed for years (a full entitlement), five days a week.
-    await db
-      .updateTable('users')
-      .set({ start_date: '2020-01-01' })
-      .where('id', '=', employee.id)
-      .execute();
-    await db
-      .insertInto('work_schedules')
-      .values({
-        tenant_id: tenant.id,
-        user_id: employee.id,
-        valid_from: '2020-01-01',
-        minutes: [480, 480, 480, 480, 480, 0, 0],
-      })
-      .execute();
+    await employFullTime(db, tenant.id, employee.id);
 
     const [employeeToken, adminToken] = await Promise.all([
       apiLogin(people.employee.email),
@@ -181,12 +168,8 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     expect(await row.locator('td').nth(columns.override).textContent()).toBe('–');
     expect(await cell(columns.planned)).toBe(3);
     const remainingBefore = await cell(columns.remaining);
-    await expectNoA11yViolations(page, 'entitlements (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'entitlements (360 px)');
     // The wide table scrolls in its own box, the page does not.
-    await expectNoSidewaysScroll(page, 'entitlements (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'entitlements');
 
     await page.getByRole('button', { name: `Aktionen für ${people.employee.name}` }).click();
     await page.getByRole('menuitem', { name: 'Anspruch festlegen' }).click();
@@ -210,10 +193,7 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     await eventually(() => cell(columns.override)).toBe(target);
     expect(await cell(columns.remaining)).toBe(remainingBefore - 2);
     expect(await row.getByTestId('entitlement-override-reason').textContent()).toBe(`„${reason}“`);
-    await expectNoA11yViolations(page, 'entitlements with an override (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'entitlements with an override (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'entitlements with an override');
 
     // "Konto ansehen": the person's account shows the figure and explains it.
     await page.getByRole('button', { name: `Aktionen für ${people.employee.name}` }).click();
@@ -247,11 +227,7 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     expect(await bars.first().getAttribute('aria-label')).toBe(
       `U: ${people.employee.name}, ${await weekdayDate(page, vacation.from)}: Urlaub, Genehmigt`,
     );
-    await expectNoA11yViolations(page, 'year view (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'year view (360 px)');
-    await expectNoSidewaysScroll(page, 'year view (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'year view');
   });
 
   it('makes an iCal feed that serves the vacation, and ends it on revoking', async () => {
@@ -269,12 +245,9 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     const url = await address.inputValue();
     expect(url).toMatch(new RegExp(`^${baseUrl}/api/v1/ical/[A-Za-z0-9_-]+\\.ics$`));
     await eventually(() => panel.getByTestId('feed-item').count()).toBe(1);
-    await expectNoA11yViolations(page, 'calendar feed made (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'calendar feed made (360 px)');
-    await expectNoSidewaysScroll(page, 'calendar feed made (360 px)');
-    await expectTouchTargets(panel.getByRole('button'), 'calendar feed made (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'calendar feed made', (where) =>
+      expectTouchTargets(panel.getByRole('button'), where),
+    );
 
     // As a calendar app fetches it: no session, the secret in the URL.
     const feed = await fetch(url);
@@ -316,11 +289,7 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     await eventually(() => form.getByTestId('absence-count').textContent()).toMatch(
       /^1 Arbeitstag\b/,
     );
-    await expectNoA11yViolations(admin, 'record sickness (desktop)');
-    await admin.setViewportSize(PHONE);
-    await expectNoA11yViolations(admin, 'record sickness (360 px)');
-    await expectNoSidewaysScroll(admin, 'record sickness (360 px)');
-    await admin.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(admin, 'record sickness');
     await form.getByRole('button', { name: 'Eintragen' }).click();
     await eventually(() => form.count()).toBe(0);
 
@@ -338,12 +307,9 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     await eventually(() => slot.getByTestId('sick-note').textContent()).toContain(
       'AU-Bescheinigung.pdf',
     );
-    await expectNoA11yViolations(page, 'my absences with a sick note (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'my absences with a sick note (360 px)');
-    await expectNoSidewaysScroll(page, 'my absences with a sick note (360 px)');
-    await expectTouchTargets(slot.getByRole('button'), 'my absences with a sick note (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'my absences with a sick note', (where) =>
+      expectTouchTargets(slot.getByRole('button'), where),
+    );
 
     // The admin sees it received in "Krankmeldungen" and downloads the very bytes.
     await admin.getByRole('navigation').getByRole('link', { name: 'Krankmeldungen' }).click();
@@ -367,12 +333,9 @@ describe.skipIf(!baseUrl)('absence screens: entitlements, year view, iCal feed, 
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.equals(CERTIFICATE)).toBe(true);
-    await expectNoA11yViolations(admin, 'sick notes (desktop)');
-    await admin.setViewportSize(PHONE);
-    await expectNoA11yViolations(admin, 'sick notes (360 px)');
-    await expectNoSidewaysScroll(admin, 'sick notes (360 px)');
-    await expectTouchTargets(sickness.getByRole('button'), 'sick notes (360 px)');
-    await admin.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(admin, 'sick notes', (where) =>
+      expectTouchTargets(sickness.getByRole('button'), where),
+    );
   });
 
   it('shows colleagues the sickness only as "abwesend"', async () => {

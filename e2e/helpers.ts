@@ -1,13 +1,15 @@
 /**
- * What the absence E2E files share: days in Berlin, polling, headings, axe and 360 px checks,
- * and one signed-in page per person (sign-ins are rate-limited per address – 30 in 15 minutes,
- * shared by every run on this host – so each person signs in once and the phone checks resize
- * the same page).
+ * What the E2E files share: days in Berlin, polling, headings, axe, 360 px and touch-target
+ * checks, the API and invitations for set-up, and one signed-in page per person (sign-ins are
+ * rate-limited per address – 30 in 15 minutes, shared by every run on this host – so each
+ * person signs in once and the phone checks resize the same page).
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import type { Db } from '../backend/src/db/index.js';
 import { PASSWORD } from '../backend/test/factories.js';
-import { DESKTOP, newContext, seriousA11yViolations } from './browser.js';
+import { firstLink, waitForMail } from '../backend/test/mail.js';
+import { DESKTOP, PHONE, newContext, seriousA11yViolations } from './browser.js';
 
 export function berlinToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -75,6 +77,24 @@ export async function expectNoSidewaysScroll(page: Page, where: string) {
   expect(overflow, where).toBeLessThanOrEqual(0);
 }
 
+/**
+ * The screen as it stands, at 1280 px and on a 360 px phone: no serious axe violations, no
+ * sideways scroll on the phone, and what `onPhone` checks there; back at 1280 px afterwards.
+ */
+export async function expectAccessibleScreen(
+  page: Page,
+  where: string,
+  onPhone?: (where: string) => Promise<void>,
+) {
+  await expectNoA11yViolations(page, `${where} (desktop)`);
+  await page.setViewportSize(PHONE);
+  const phone = `${where} (360 px)`;
+  await expectNoA11yViolations(page, phone);
+  await expectNoSidewaysScroll(page, phone);
+  await onPhone?.(phone);
+  await page.setViewportSize(DESKTOP);
+}
+
 /** Each of the controls is at least 44 × 44 px, a thumb's size (UX.md rule 5). */
 export async function expectTouchTargets(controls: Locator, where: string) {
   const boxes = await controls.evaluateAll((els) =>
@@ -96,6 +116,28 @@ export async function signIn(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await eventually(() => heading(page)).toMatch(/^Willkommen, /);
+}
+
+/**
+ * Employed for years (a full entitlement, no waiting period), 8 hours Monday to Friday: the
+ * person the absence screens count days for.
+ */
+export async function employFullTime(db: Db, tenantId: string, userId: string) {
+  await db
+    .updateTable('users')
+    .set({ start_date: '2020-01-01' })
+    .where('id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  await db
+    .insertInto('work_schedules')
+    .values({
+      tenant_id: tenantId,
+      user_id: userId,
+      valid_from: '2020-01-01',
+      minutes: [480, 480, 480, 480, 480, 0, 0],
+    })
+    .execute();
 }
 
 /** One signed-in page per person (created on first use), resized to the viewport asked for. */
@@ -123,7 +165,7 @@ export class Sessions {
   }
 }
 
-/** The API as a calendar app or a script would call it (JSON in and out). */
+/** The API as a script would call it (JSON in and out); anything but 2xx throws. */
 export async function api<T>(
   path: string,
   init: { method?: string; token?: string; body?: unknown } = {},
@@ -139,8 +181,27 @@ export async function api<T>(
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  expect(response.status, `${init.method ?? 'GET'} ${path}: ${text}`).toBeLessThan(300);
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Accepts the invitation mailed to `email` and returns the new account's access token. */
+export async function acceptInvitation(
+  email: string,
+  name: string,
+  password: string,
+): Promise<string> {
+  const mail = await waitForMail(
+    inject('e2eMailDir'),
+    (m) => m.to === email && m.template === 'invitation',
+    30_000,
+  );
+  const token = new URL(firstLink(mail, '/invitation#')).hash.slice(1);
+  const session = await api<{ accessToken: string }>('/invitations/accept', {
+    method: 'POST',
+    body: { token, name, password },
+  });
+  return session.accessToken;
 }
 
 /** An access token for a person made with the factories (their password is PASSWORD). */
