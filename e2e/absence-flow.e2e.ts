@@ -1,8 +1,10 @@
 /**
  * The absence flow in the browser (issue 5): an employee requests vacation over a public
  * holiday and the live count leaves the holiday out; the manager approves it in the inbox
- * (after trying undo once); the employee sees it approved and asks to cancel it; the manager
- * approves the cancellation; the employee sees it cancelled. The form and the inbox are checked
+ * (after trying undo once); the employee's vacation account counts the days as planned and the
+ * team calendar shows them, to a colleague as well; the employee asks to cancel it; the manager
+ * approves the cancellation; the employee sees it cancelled, the days are back on the account
+ * and gone from the calendar. The form, the inbox, the account and the calendar are checked
  * with axe at 1280 and 360 px.
  *
  * People, team and schedule are written with the backend's factories (as team-admin.e2e.ts
@@ -10,14 +12,28 @@
  * a public holiday on a Tuesday to Thursday in the company's Bundesland, so the test keeps
  * working whatever day it runs on; the expected count comes from the backend's holiday table.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../backend/src/db/index.js';
 import { createDb } from '../backend/src/db/index.js';
 import { publicHolidayName } from '../backend/src/domain/holidays.js';
 import { seedDefaultAbsenceTypes } from '../backend/src/modules/absences/defaults.js';
-import { PASSWORD, createTeam, createTenant, createUser } from '../backend/test/factories.js';
-import { DESKTOP, PHONE, launchBrowser, newContext, seriousA11yViolations } from './browser.js';
+import { createTeam, createTenant, createUser } from '../backend/test/factories.js';
+import { DESKTOP, PHONE, launchBrowser } from './browser.js';
+import {
+  Sessions,
+  addDays,
+  berlinToday,
+  employFullTime,
+  eventually,
+  expectAccessibleScreen,
+  expectNoA11yViolations,
+  expectNoSidewaysScroll,
+  germanDate,
+  heading,
+  parseDays,
+  weekday,
+} from './helpers.js';
 
 const baseUrl = inject('e2eBaseUrl');
 const databaseUrl = inject('e2eDatabaseUrl');
@@ -26,19 +42,8 @@ const run = Date.now().toString(36);
 const people = {
   manager: { email: `mara.${run}@urlaub.test`, name: 'Mara Meister' },
   employee: { email: `ulla.${run}@urlaub.test`, name: 'Ulla Urlaub' },
+  colleague: { email: `kai.${run}@urlaub.test`, name: 'Kai Kollege' },
 };
-
-function berlinToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
 
 /**
  * Monday to Friday of the next week (at least a week ahead) with a public holiday on a
@@ -53,55 +58,24 @@ function holidayWeek(region: string) {
     const monday = addDays(day, 1 - weekday(day));
     const week = [0, 1, 2, 3, 4].map((d) => addDays(monday, d));
     const workdays = week.filter((d) => !publicHolidayName(d, region)).length;
-    return { from: week[0]!, to: week[4]!, holiday: day, name, workdays };
+    // The account and the calendar look at the holiday's year and month (the week may reach
+    // into the one before).
+    const year = day.slice(0, 4);
+    const month = day.slice(0, 7);
+    return {
+      from: week[0]!,
+      to: week[4]!,
+      holiday: day,
+      name,
+      workdays,
+      year,
+      month,
+      workdaysInYear: week.filter((d) => d.startsWith(year) && !publicHolidayName(d, region))
+        .length,
+      daysInMonth: week.filter((d) => d.startsWith(month)).length,
+    };
   }
   throw new Error(`no holiday on a Tuesday to Thursday in ${region}`);
-}
-
-/** expect.poll with room for a loaded machine (vitest's default gives up after 1 s). */
-function eventually<T>(read: () => Promise<T> | T, timeout = 10_000) {
-  return expect.poll(read, { timeout });
-}
-
-async function heading(page: Page): Promise<string> {
-  const text = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
-  return text.replace(/\u00ad/g, '');
-}
-
-/** Waits until transitions (a modal fading in, a toast) are over, so axe sees the end state. */
-async function settled(page: Page) {
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length),
-    )
-    .toBe(0);
-}
-
-async function expectNoA11yViolations(page: Page, where: string) {
-  await settled(page);
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (dir)
-    await page.screenshot({
-      path: `${dir}/${where.replace(/[^a-z0-9]+/gi, '-')}.png`,
-      fullPage: true,
-    });
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page, where: string) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, where).toBeLessThanOrEqual(0);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await eventually(() => heading(page)).toMatch(/^Willkommen, /);
 }
 
 describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
@@ -109,22 +83,10 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
   let db: Db;
   let absenceStatus: () => Promise<string | undefined>;
   let absenceCount: () => Promise<number>;
-  const contexts: BrowserContext[] = [];
-  const pages = new Map<string, Page>();
+  let employeeId = '';
   const week = holidayWeek('DE-BY');
-
-  async function open(email: string, viewport = DESKTOP) {
-    let page = pages.get(email);
-    if (!page) {
-      const context = await newContext(browser, { viewport });
-      contexts.push(context);
-      page = await context.newPage();
-      await signIn(page, email);
-      pages.set(email, page);
-    }
-    await page.setViewportSize(viewport);
-    return page;
-  }
+  const sessions = new Sessions(() => browser);
+  const open = (email: string, viewport = DESKTOP) => sessions.open(email, viewport);
 
   beforeAll(async () => {
     db = createDb(databaseUrl);
@@ -143,25 +105,18 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
       teamId: team.id,
       ...people.employee,
     });
+    employeeId = employee.id;
+    await createUser(db, {
+      tenantId: tenant.id,
+      role: 'employee',
+      teamId: team.id,
+      ...people.colleague,
+    });
     await db
       .insertInto('team_managers')
       .values({ tenant_id: tenant.id, team_id: team.id, user_id: manager.id })
       .execute();
-    // Employed for years (no waiting period), five days a week.
-    await db
-      .updateTable('users')
-      .set({ start_date: '2020-01-01' })
-      .where('id', '=', employee.id)
-      .execute();
-    await db
-      .insertInto('work_schedules')
-      .values({
-        tenant_id: tenant.id,
-        user_id: employee.id,
-        valid_from: '2020-01-01',
-        minutes: [480, 480, 480, 480, 480, 0, 0],
-      })
-      .execute();
+    await employFullTime(db, tenant.id, employee.id);
     absenceStatus = async () =>
       (
         await db
@@ -184,7 +139,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await sessions.close();
     await browser?.close();
     await db?.destroy();
   });
@@ -274,11 +229,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
     expect(text).toContain(`${week.workdays} Arbeitstage`);
     expect(text).toContain('Resturlaub danach');
     expect(text).toContain('Notiz: Brückentage mit der Familie');
-    await expectNoA11yViolations(page, 'approvals inbox (desktop)');
-    await page.setViewportSize(PHONE);
-    await expectNoA11yViolations(page, 'approvals inbox (360 px)');
-    await expectNoSidewaysScroll(page, 'approvals inbox (360 px)');
-    await page.setViewportSize(DESKTOP);
+    await expectAccessibleScreen(page, 'approvals inbox');
 
     // Approve, then undo: the card comes back and nothing was sent.
     await card.getByTestId('approve').click();
@@ -301,6 +252,119 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
       .click();
     await eventually(() => absenceStatus()).toBe('approved');
     await eventually(() => nav.getByTestId('approvals-badge').count()).toBe(0);
+  });
+
+  /** A figure of the vacation account on the page ("Geplant 4 Tage" → 4); 0 when not shown. */
+  async function figure(page: Page, which: string): Promise<number> {
+    const value = page
+      .getByTestId(`vacation-figure-${which}`)
+      .getByRole('button')
+      .locator('.tm-num');
+    return (await value.count()) === 0 ? 0 : parseDays(await value.textContent());
+  }
+
+  /** The account of the holiday's year, once loaded; with all its figures. */
+  async function vacationAccount(page: Page) {
+    await page.goto(`${baseUrl}/vacation?year=${week.year}`);
+    await eventually(() => heading(page)).toBe('Urlaubskonto');
+    await eventually(() => page.getByTestId('vacation-sentence').isVisible()).toBe(true);
+    expect(await page.locator('#vacation-year').textContent()).toBe(`Urlaubsjahr ${week.year}`);
+    const figures = ['entitlement', 'carried', 'adjustments', 'taken', 'planned', 'expired'];
+    const [entitlement, carried, adjustments, taken, planned, expired] = await Promise.all(
+      figures.map((which) => figure(page, which)),
+    );
+    const remaining = await figure(page, 'remaining');
+    // The account adds up as its formula says, whatever the company's default entitlement.
+    expect(remaining).toBe(entitlement! + carried! + adjustments! - taken! - planned! - expired!);
+    return {
+      entitlement: entitlement!,
+      carried: carried!,
+      adjustments: adjustments!,
+      taken: taken!,
+      planned: planned!,
+      remaining,
+    };
+  }
+
+  function employeeBars(page: Page) {
+    return page
+      .locator(`[data-testid="calendar-row"][data-row="${employeeId}"]`)
+      .getByTestId('absence-bar');
+  }
+
+  async function teamCalendar(page: Page) {
+    await page.goto(`${baseUrl}/calendar?month=${week.month}`);
+    await eventually(() => heading(page)).toBe('Teamkalender');
+    await eventually(() => page.getByTestId('calendar-grid').isVisible()).toBe(true);
+  }
+
+  // What the account said after the approval, to compare with after the cancellation.
+  let remainingWhileApproved = Number.NaN;
+
+  it('shows the approved days as planned in the vacation account', async () => {
+    const page = await open(people.employee.email);
+    const account = await vacationAccount(page);
+    // The week lies ahead: its working days are planned, none taken; the holiday is not counted.
+    expect(account.planned).toBe(week.workdaysInYear);
+    expect(account.taken).toBe(0);
+    // Nothing else on the account: what is left is the entitlement less these days.
+    expect(account.remaining).toBe(
+      account.entitlement + account.carried + account.adjustments - week.workdaysInYear,
+    );
+    remainingWhileApproved = account.remaining;
+    const sentence = await page.getByTestId('vacation-sentence').textContent();
+    expect(sentence).toContain(`${String(account.remaining).replace('.', ',')} Urlaubstag`);
+
+    // "Geplant" explains itself: the approved absence with its days, not marked as pending.
+    const planned = page.getByTestId('vacation-figure-planned');
+    await planned.getByRole('button').click();
+    await eventually(() => planned.getByRole('button').getAttribute('aria-expanded')).toBe('true');
+    const explained = (await planned.textContent()) ?? '';
+    expect(explained).toMatch(
+      new RegExp(
+        `${germanDate(week.from)} – \\w+, ${germanDate(week.to)}: ${week.workdaysInYear} Tage`,
+      ),
+    );
+    expect(explained).not.toContain('(beantragt)');
+    await expectAccessibleScreen(page, 'vacation account');
+  });
+
+  it('shows the approved days in the team calendar, to a colleague as well', async () => {
+    const page = await open(people.employee.email);
+    await teamCalendar(page);
+    const bars = employeeBars(page);
+    await eventually(() => bars.count()).toBe(week.daysInMonth);
+    // Every day of the week in the month is a solid "U" (approved), the holiday too.
+    for (const label of await bars.evaluateAll((els) => els.map((el) => el.ariaLabel ?? '')))
+      expect(label).toMatch(
+        new RegExp(
+          `^U: ${people.employee.name}, \\w+, \\d\\d\\.\\d\\d\\.\\d{4}: Urlaub, Genehmigt$`,
+        ),
+      );
+    expect(await bars.first().getAttribute('data-pending')).toBe('false');
+    await bars.first().click();
+    const details = page.getByTestId('absence-details');
+    await eventually(() => details.isVisible()).toBe(true);
+    const text = (await details.textContent()) ?? '';
+    expect(text).toContain(people.employee.name);
+    expect(text).toContain('Urlaub');
+    expect(text).toContain(germanDate(week.from));
+    expect(text).toContain(germanDate(week.to));
+    expect(text).toContain('Genehmigt');
+    await expectNoA11yViolations(page, 'team calendar with details (desktop)');
+    await page.keyboard.press('Escape');
+    await eventually(() => details.count()).toBe(0);
+
+    // Only the calendar itself scrolls sideways, never the page.
+    await expectAccessibleScreen(page, 'team calendar');
+
+    // A colleague sees the days too, and which type: vacation is visible to colleagues (the
+    // default; sickness shows only "abwesend", see absence-screens.e2e.ts).
+    const colleague = await open(people.colleague.email);
+    await teamCalendar(colleague);
+    const seen = employeeBars(colleague);
+    await eventually(() => seen.count()).toBe(week.daysInMonth);
+    expect(await seen.first().getAttribute('aria-label')).toMatch(/: Urlaub, Genehmigt$/);
   });
 
   it('shows the employee the approval and takes their request to cancel', async () => {
@@ -345,5 +409,20 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
     await eventually(() => past.getByTestId('absence-status').textContent()).toBe('Storniert');
     expect(await page.getByTestId('absences-pending').getByTestId('absence-card').count()).toBe(0);
     await expectNoA11yViolations(page, 'my absences with history (desktop)');
+  });
+
+  it('gives the days back and takes them off the calendar once the cancellation is approved', async () => {
+    const page = await open(people.employee.email);
+    const account = await vacationAccount(page);
+    expect(account.planned).toBe(0);
+    expect(account.remaining).toBe(remainingWhileApproved + week.workdaysInYear);
+
+    await teamCalendar(page);
+    const row = page.locator(`[data-testid="calendar-row"][data-row="${employeeId}"]`);
+    await eventually(() => row.count()).toBe(1);
+    await eventually(() => employeeBars(page).count()).toBe(0);
+    const colleague = await open(people.colleague.email);
+    await teamCalendar(colleague);
+    await eventually(() => employeeBars(colleague).count()).toBe(0);
   });
 });

@@ -101,6 +101,8 @@ export default async function setup(
 
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(tmpdir(), 'timemaster-e2e-mail-'));
+  // Sick notes uploaded by the tests land here, not in the working tree's backend/data.
+  const uploadDir = mkdtempSync(path.join(tmpdir(), 'timemaster-e2e-uploads-'));
   const output: string[] = [];
   const app = spawn(process.execPath, [path.join(root, 'backend/dist/main.js')], {
     cwd: path.join(root, 'backend'),
@@ -118,6 +120,7 @@ export default async function setup(
       FRONTEND_URL: `http://127.0.0.1:${port}`,
       MAIL_TRANSPORT: 'file',
       MAIL_FILE_DIR: mailDir,
+      UPLOAD_DIR: uploadDir,
       FIRST_SUPERADMIN_EMAIL: SUPER_ADMIN.email,
       FIRST_SUPERADMIN_PASSWORD: SUPER_ADMIN.password,
       // The CalDAV flow's Radicale listens on loopback: opened as an operator would.
@@ -146,5 +149,6 @@ export default async function setup(
     await embedded?.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     rmSync(mailDir, { recursive: true, force: true });
+    rmSync(uploadDir, { recursive: true, force: true });
   };
 }

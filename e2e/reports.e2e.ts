@@ -9,11 +9,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstLink, waitForMail } from '../backend/test/mail.js';
 import { DESKTOP, launchBrowser, newContext, PHONE, seriousA11yViolations } from './browser.js';
+import { acceptInvitation, api } from './helpers.js';
 
 const baseUrl = inject('e2eBaseUrl');
-const mailDir = inject('e2eMailDir');
 const superAdmin = inject('e2eSuperAdmin');
 
 const run = Date.now().toString(36);
@@ -36,38 +35,6 @@ function lastMonth(): { from: string; to: string } {
     from: iso(new Date(Date.UTC(year, month - 2, 1))),
     to: iso(new Date(Date.UTC(year, month - 1, 0))),
   };
-}
-
-async function api<T>(
-  path: string,
-  init: { method?: string; token?: string; body?: unknown } = {},
-) {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      origin: baseUrl,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function acceptInvitation(email: string, name: string, password: string): Promise<string> {
-  const mail = await waitForMail(
-    mailDir,
-    (m) => m.to === email && m.template === 'invitation',
-    30_000,
-  );
-  const token = new URL(firstLink(mail, '/invitation#')).hash.slice(1);
-  const session = await api<{ accessToken: string }>('/invitations/accept', {
-    method: 'POST',
-    body: { token, name, password },
-  });
-  return session.accessToken;
 }
 
 async function settled(page: Page) {

@@ -11,11 +11,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstLink, waitForMail } from '../backend/test/mail.js';
 import { DESKTOP, launchBrowser, newContext, seriousA11yViolations } from './browser.js';
+import { acceptInvitation, api } from './helpers.js';
 
 const baseUrl = inject('e2eBaseUrl');
-const mailDir = inject('e2eMailDir');
 const superAdmin = inject('e2eSuperAdmin');
 
 const run = Date.now().toString(36);
@@ -32,39 +31,6 @@ function berlinDay(offset = 0): string {
   const date = new Date(`${day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + offset);
   return date.toISOString().slice(0, 10);
-}
-
-async function api<T>(
-  path: string,
-  init: { method?: string; token?: string; body?: unknown } = {},
-) {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      origin: baseUrl,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-/** Accepts the invitation mailed to `email` and returns the new account's access token. */
-async function acceptInvitation(email: string, name: string, password: string): Promise<string> {
-  const mail = await waitForMail(
-    mailDir,
-    (m) => m.to === email && m.template === 'invitation',
-    30_000,
-  );
-  const token = new URL(firstLink(mail, '/invitation#')).hash.slice(1);
-  const session = await api<{ accessToken: string }>('/invitations/accept', {
-    method: 'POST',
-    body: { token, name, password },
-  });
-  return session.accessToken;
 }
 
 /** Screenshots for a person to look at, when E2E_SCREENSHOT_DIR is set (not used by CI). */

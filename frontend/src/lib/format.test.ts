@@ -8,6 +8,7 @@ import {
   formatDays,
   formatDuration,
   formatMonth,
+  formatMonthShort,
   formatTime,
   weekdayNames,
 } from './format';
@@ -125,6 +126,16 @@ describe('formatDateTime', () => {
 
   it('never shifts a calendar day, even with a time zone', () => {
     expect(formatDate('2026-03-03', 'de', 'Asia/Tokyo')).toBe('Di, 03.03.2026');
+  });
+});
+
+describe('formatMonthShort', () => {
+  it('names the month alone, short', () => {
+    expect(formatMonthShort('2026-01', 'de')).toBe('Jan');
+    expect(formatMonthShort('2026-12', 'de')).toBe('Dez');
+    // ICU gives "Mär" or "März", "Sep" or "Sept.": never with the dot.
+    expect(formatMonthShort('2026-09', 'de')).toMatch(/^Sept?$/);
+    expect(formatMonthShort('2026-03', 'en')).toBe('Mar');
   });
 });
 

@@ -142,6 +142,16 @@ export function formatMonth(month: string, lang: Lang): string {
   }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
 }
 
+/** A month without its year, short: "Jan", "Mär" (de), "Jan", "Mar" (en). */
+export function formatMonthShort(month: string, lang: Lang): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const name = new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, monthNumber - 1, 1)),
+  );
+  // ICU versions differ on "Jan." or "Jan"; the UI writes it without the dot, as weekdays.
+  return name.replace(/\.$/, '');
+}
+
 /** Weekday names Monday first: "Mo"…"So" / "Montag"… (de), "Mon"…"Sun" / "Monday"… (en). */
 export function weekdayNames(lang: Lang, width: 'short' | 'long'): string[] {
   const format = new Intl.DateTimeFormat(LOCALES[lang], { weekday: width, timeZone: 'UTC' });

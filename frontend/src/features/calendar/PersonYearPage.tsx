@@ -6,7 +6,7 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { PageHeader } from '../../components/PageHeader';
 import { useLang } from '../../i18n/use-lang';
 import { useSignedInUser } from '../../lib/auth';
-import { formatMonth } from '../../lib/format';
+import { formatMonth, formatMonthShort } from '../../lib/format';
 import { PATHS, calendarYearPath } from '../../lib/navigation';
 import type { CalendarDay } from './api/calendar';
 import { usePersonYear } from './api/calendar';
@@ -76,6 +76,7 @@ export function PersonYearPage() {
           rows={months.map((month) => ({
             id: month,
             name: formatMonth(month, lang),
+            short: formatMonthShort(month, lang),
             personName: data.person.name,
             absences: data.absences,
             days: data.days.filter((d) => d.day.startsWith(month)),

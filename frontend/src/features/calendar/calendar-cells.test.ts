@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellAbsence } from './calendar-cells';
-import { cellOf, initials, isPending, lastDayOf, letterCode } from './calendar-cells';
+import { cellOf, initials, isPending, lastDayOf, letterCode, rowNameLabel } from './calendar-cells';
 
 const absence = (values: Partial<CellAbsence>): CellAbsence => ({
   id: 'a',
@@ -55,5 +55,10 @@ describe('codes', () => {
     expect(isPending({ status: 'requested' })).toBe(true);
     expect(isPending({ status: 'cancel_requested' })).toBe(true);
     expect(isPending({ status: 'approved' })).toBe(false);
+  });
+
+  it('names a row by what it shows: the initials first where only they are visible', () => {
+    expect(rowNameLabel('Ulla Urlaub', 'UU')).toBe('UU: Ulla Urlaub');
+    expect(rowNameLabel('Ulla Urlaub', null)).toBe('Ulla Urlaub');
   });
 });

@@ -74,3 +74,12 @@ export function initials(name: string): string {
   const last = parts.length > 1 ? (parts.at(-1)![0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/**
+ * The accessible name of a row's name link. On phones the cell shows only a short form (the
+ * initials), and a name has to contain what is shown (WCAG 2.5.3, as with the letter codes):
+ * "UU: Ulla Urlaub". `shown` is that short form where it is what is visible, else null.
+ */
+export function rowNameLabel(name: string, shown: string | null): string {
+  return shown ? `${shown}: ${name}` : name;
+}

@@ -100,7 +100,7 @@ function SicknessCard({
         {mayHandleNotes && (
           <>
             <Group>
-              <Button variant="default" size="xs" mih={36} onClick={onToggle} aria-expanded={open}>
+              <Button variant="default" size="xs" mih={44} onClick={onToggle} aria-expanded={open}>
                 {open
                   ? t('sickNotes.hideNotes')
                   : t('sickNotes.showNotes', { count: sickness.certificate.notes })}

@@ -179,8 +179,26 @@ export function EntitlementsPage() {
                     <Table.Td ta="right">
                       <Num>{number(row.computed)}</Num>
                     </Table.Td>
-                    <Table.Td ta="right" title={row.override?.reason}>
+                    <Table.Td ta="right">
                       <Num>{row.override ? number(row.override.days) : '–'}</Num>
+                      {row.override && (
+                        // Why the figure differs from the computed one, readable on touch
+                        // screens too (a hover title is not); long reasons are cut to two
+                        // lines, the account explains in full.
+                        <Text
+                          size="xs"
+                          c="dimmed"
+                          lineClamp={2}
+                          maw="14rem"
+                          ml="auto"
+                          title={row.override.reason}
+                          data-testid="entitlement-override-reason"
+                        >
+                          {t('vacation.entitlements.overrideReason', {
+                            reason: row.override.reason,
+                          })}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td ta="right">
                       <Num>{number(row.totals.carriedOver)}</Num>

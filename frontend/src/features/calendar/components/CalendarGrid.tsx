@@ -1,17 +1,20 @@
 import { Anchor, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CalendarAbsence, CalendarDay } from '../api/calendar';
-import { cellOf, initials } from '../calendar-cells';
+import { cellOf, initials, rowNameLabel } from '../calendar-cells';
 import classes from '../calendar.module.css';
 import { DayCell } from './DayCell';
 import { DayHead } from './DayHead';
 
 export interface GridRow {
   id: string;
-  /** Shown in the sticky first column (initials on phones). */
+  /** Shown in the sticky first column. */
   name: string;
+  /** Shown instead on phones (default: the initials of the name). */
+  short?: string;
   /** The person whose absences these are (for the details). */
   personName: string;
   /** Where the name links to (the year view), if anywhere. */
@@ -21,6 +24,37 @@ export interface GridRow {
   days: CalendarDay[];
   /** Empty cells of this row may start a request. */
   selectable?: boolean;
+}
+
+/**
+ * The name in a row's header: the full name, or on phones the short form (initials, a short
+ * month), while screen readers and voice control still get the full name.
+ */
+function RowName({ row, shortShown }: { row: GridRow; shortShown: boolean }) {
+  const short = row.short ?? initials(row.name);
+  if (!row.href)
+    // A header cell is named by its text (a label on a plain span is not allowed): the full
+    // name stays in it, out of sight on phones.
+    return (
+      <>
+        <span className={classes.readerName}>{row.name}</span>
+        <span className={classes.initials} aria-hidden="true">
+          {short}
+        </span>
+      </>
+    );
+  return (
+    <Anchor
+      component={Link}
+      to={row.href}
+      aria-label={rowNameLabel(row.name, shortShown ? short : null)}
+    >
+      <span className={classes.fullName}>{row.name}</span>
+      <span className={classes.initials} aria-hidden="true">
+        {short}
+      </span>
+    </Anchor>
+  );
 }
 
 /**
@@ -51,6 +85,10 @@ export function CalendarGrid({
 }) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string | null>(null);
+  // The breakpoint of calendar.module.css below which the name column shows the short form.
+  const shortShown = useMediaQuery('(max-width: 36em)', false, {
+    getInitialValueInEffect: false,
+  });
   const columns = headDays.length;
   return (
     <div className={classes.scroller} data-testid={testId}>
@@ -78,21 +116,7 @@ export function CalendarGrid({
           {rows.map((row) => (
             <tr key={row.id} data-testid="calendar-row" data-row={row.id}>
               <th scope="row" className={classes.name} title={row.name}>
-                {row.href ? (
-                  <Anchor component={Link} to={row.href} aria-label={row.name}>
-                    <span className={classes.fullName}>{row.name}</span>
-                    <span className={classes.initials} aria-hidden="true">
-                      {initials(row.name)}
-                    </span>
-                  </Anchor>
-                ) : (
-                  <span aria-label={row.name}>
-                    <span className={classes.fullName}>{row.name}</span>
-                    <span className={classes.initials} aria-hidden="true">
-                      {initials(row.name)}
-                    </span>
-                  </span>
-                )}
+                <RowName row={row} shortShown={shortShown} />
               </th>
               {Array.from({ length: columns }, (_, index) => {
                 const day = row.days[index];

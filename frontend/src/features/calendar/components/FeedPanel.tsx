@@ -109,7 +109,7 @@ export function FeedPanel({ teams }: { teams: readonly { id: string; name: strin
                 />
                 <CopyButton value={made}>
                   {({ copied, copy }) => (
-                    <Button variant="default" h={36} onClick={copy} data-testid="feed-copy">
+                    <Button variant="default" h={44} onClick={copy} data-testid="feed-copy">
                       {copied ? t('calendar.feeds.copied') : t('calendar.feeds.copy')}
                     </Button>
                   )}

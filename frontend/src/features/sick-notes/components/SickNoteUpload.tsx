@@ -108,7 +108,7 @@ function NoteRow({ note, canDelete }: { note: SickNote; canDelete: boolean }) {
         <Button
           variant="default"
           size="xs"
-          mih={36}
+          mih={44}
           loading={downloading}
           onClick={() => void download()}
         >
@@ -120,7 +120,7 @@ function NoteRow({ note, canDelete }: { note: SickNote; canDelete: boolean }) {
             variant="subtle"
             color="red"
             size="xs"
-            mih={36}
+            mih={44}
             onClick={() => {
               remove.reset();
               setConfirming(true);
