@@ -208,7 +208,7 @@ describe.skipIf(!baseUrl)('absences: request, approval, cancellation', () => {
     // The same days again: the form names the request in the way.
     await page.goto(`${baseUrl}/absences?request=new&from=${week.from}&to=${week.from}`);
     await eventually(() => dialog.getByTestId('absence-refusal').textContent()).toContain(
-      'überschneidet sich mit deiner Abwesenheit „Urlaub“',
+      'überschneidet sich mit der bestehenden Abwesenheit „Urlaub“',
     );
     expect(await dialog.getByTestId('absence-submit').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');

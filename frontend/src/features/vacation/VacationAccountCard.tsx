@@ -87,15 +87,15 @@ function Figures({ account }: { account: VacationAccount }) {
               days: number(computed.days),
             })}
           </span>
-          <span>{t('vacation.explain.minimum', { days: number(computed.statutoryMinimum) })}</span>
+          <span>{t('vacation.explain.minimum', { days: days(computed.statutoryMinimum) })}</span>
           {override && (
             <span data-testid="vacation-override">
               {t('vacation.explain.override', {
-                days: number(override.days),
+                days: days(override.days),
                 by: override.setBy?.name ?? t('vacation.explain.nobody'),
                 date: formatDate(override.setAt, lang),
                 reason: override.reason,
-                computed: number(computed.days),
+                computed: days(computed.days),
               })}
             </span>
           )}
@@ -114,7 +114,7 @@ function Figures({ account }: { account: VacationAccount }) {
               <span key={b.fromYear}>
                 {t('vacation.explain.block', {
                   year: b.fromYear,
-                  days: number(b.days),
+                  days: days(b.days),
                   expiry: b.expiresOn
                     ? t('vacation.explain.expiresOn', { date: formatDate(b.expiresOn, lang) })
                     : t('vacation.explain.neverExpires'),
@@ -139,7 +139,7 @@ function Figures({ account }: { account: VacationAccount }) {
             {account.adjustments.map((a) => (
               <span key={a.id}>
                 {t('vacation.explain.adjustment', {
-                  days: a.days > 0 ? `+${number(a.days)}` : `−${number(-a.days)}`,
+                  days: a.days > 0 ? `+${days(a.days)}` : days(a.days),
                   reason: a.reason,
                   by: a.createdBy?.name ?? t('vacation.explain.system'),
                   date: formatDate(a.createdAt, lang),
@@ -164,7 +164,7 @@ function Figures({ account }: { account: VacationAccount }) {
                     {t('vacation.explain.absence', {
                       from: formatDate(a.startDay, lang),
                       to: formatDate(a.endDay ?? a.startDay, lang),
-                      days: number(a[which]),
+                      days: days(a[which]),
                     })}
                     {a.status === 'requested' || a.status === 'pre_approved'
                       ? ` (${t('vacation.explain.pending')})`
@@ -188,7 +188,7 @@ function Figures({ account }: { account: VacationAccount }) {
                 <span key={b.fromYear}>
                   {t('vacation.explain.block', {
                     year: b.fromYear,
-                    days: number(b.days),
+                    days: days(b.days),
                     expiry: b.expiresOn
                       ? t('vacation.explain.expiresOn', { date: formatDate(b.expiresOn, lang) })
                       : t('vacation.explain.neverExpires'),
