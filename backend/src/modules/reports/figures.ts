@@ -13,8 +13,43 @@ import type { WorkInterval } from '../../domain/intervals.js';
 import type { Day } from '../../domain/time.js';
 import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
 import type { PersonCalendar } from '../absences/calendar.js';
-import { countWorkingDays } from '../absences/calendar.js';
+import {
+  calendarFor,
+  companyCalendar,
+  countWorkingDays,
+  schedulesOf,
+} from '../absences/calendar.js';
 import type { BalanceData } from '../time/balances.js';
+import { loadBalanceData } from '../time/balances.js';
+
+/**
+ * What a report of `from`–`to` reads for its people, in parallel: the balance data (entries,
+ * schedules, absences' credit … from the earliest account start), each person's day-count
+ * calendar and the company's absence types in their order.
+ */
+export async function reportInputs(
+  db: Db,
+  tenantId: string,
+  userIds: string[],
+  period: { from: Day; to: Day },
+) {
+  const [data, company, schedules, types] = await Promise.all([
+    loadBalanceData(db, tenantId, { upTo: period.to, userIds, from: period.from }),
+    companyCalendar(db, tenantId),
+    schedulesOf(db, tenantId, userIds),
+    db
+      .selectFrom('absence_types')
+      .select(['id', 'key', 'name_de', 'name_en', 'color'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('sort_order')
+      .orderBy('name_de')
+      .execute(),
+  ]);
+  const calendars = new Map(
+    userIds.map((id) => [id, calendarFor(company, schedules.get(id) ?? [])]),
+  );
+  return { data, calendars, types };
+}
 
 /** Absences that count as taken in a report: approved, or approved and asked to be cancelled. */
 const COUNTED_STATUSES: readonly AbsenceStatus[] = ['approved', 'cancel_requested'];

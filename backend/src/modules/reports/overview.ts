@@ -17,11 +17,10 @@ import type { ArbzgFinding } from '../../domain/arbzg.js';
 import type { Day } from '../../domain/time.js';
 import { daysBetween, localDay, parseDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { calendarFor, companyCalendar, schedulesOf } from '../absences/calendar.js';
 import type { Actor } from '../auth/permissions.js';
-import { computeBalances, loadBalanceData } from '../time/balances.js';
+import { computeBalances } from '../time/balances.js';
 import type { CountedAbsence } from './figures.js';
-import { countedAbsences, findingsByPerson } from './figures.js';
+import { countedAbsences, findingsByPerson, reportInputs } from './figures.js';
 import type { ReportRole } from './people.js';
 import { peopleInScope, REPORT_ROLES } from './people.js';
 import { vacationAccountsOf } from './vacation-bulk.js';
@@ -158,21 +157,9 @@ export async function overview(deps: Deps, actor: Actor, query: OverviewQuery): 
   const ids = rows.map((r) => r.id);
   const vacationYear = parseDay(to).year;
 
-  const [data, company, schedules, types] = await Promise.all([
-    loadBalanceData(deps.db, tenantId, { upTo: to, userIds: ids, from }),
-    companyCalendar(deps.db, tenantId),
-    schedulesOf(deps.db, tenantId, ids),
-    deps.db
-      .selectFrom('absence_types')
-      .select(['id', 'key', 'name_de', 'name_en'])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('sort_order')
-      .orderBy('name_de')
-      .execute(),
-  ]);
+  const { data, calendars, types } = await reportInputs(deps.db, tenantId, ids, { from, to });
   const today = localDay(now, data.timeZone);
   const balanceAsOf = to < today ? to : today;
-  const calendars = new Map(ids.map((id) => [id, calendarFor(company, schedules.get(id) ?? [])]));
   const [counted, vacation] = await Promise.all([
     countedAbsences(deps.db, tenantId, ids, { from, to, today }, calendars),
     vacationAccountsOf(deps.db, tenantId, ids, vacationYear, { now, calendars }),

@@ -19,10 +19,9 @@ import type { ArbzgCode, FindingSeverity } from '../../domain/arbzg.js';
 import type { Day } from '../../domain/time.js';
 import { addMonths, daysOfMonth, localDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { calendarFor, companyCalendar, schedulesOf } from '../absences/calendar.js';
 import type { Actor } from '../auth/permissions.js';
-import { balanceSeries, loadBalanceData } from '../time/balances.js';
-import { countedAbsences, findingsByPerson } from './figures.js';
+import { balanceSeries } from '../time/balances.js';
+import { countedAbsences, findingsByPerson, reportInputs } from './figures.js';
 import type { ReportPerson } from './people.js';
 import { employedIn, peopleInScope } from './people.js';
 
@@ -117,20 +116,8 @@ export async function statistics(
   const now = deps.clock();
   const ids = rows.map((r) => r.id);
 
-  const [data, company, schedules, types] = await Promise.all([
-    loadBalanceData(deps.db, tenantId, { upTo: to, userIds: ids, from }),
-    companyCalendar(deps.db, tenantId),
-    schedulesOf(deps.db, tenantId, ids),
-    deps.db
-      .selectFrom('absence_types')
-      .select(['id', 'key', 'name_de', 'name_en', 'color'])
-      .where('tenant_id', '=', tenantId)
-      .orderBy('sort_order')
-      .orderBy('name_de')
-      .execute(),
-  ]);
+  const { data, calendars, types } = await reportInputs(deps.db, tenantId, ids, { from, to });
   const today = localDay(now, data.timeZone);
-  const calendars = new Map(ids.map((id) => [id, calendarFor(company, schedules.get(id) ?? [])]));
   const absences = await countedAbsences(deps.db, tenantId, ids, { from, to, today }, calendars);
   // A month not begun yet has no balance; the running month's stands at today (computeBalances
   // counts no day after today, so its month end gives today's balance).
