@@ -205,25 +205,30 @@ function lastFullMonths(months) {
 }
 
 /**
- * Setup of the overview scenarios: the company overview (reports/overview.ts) of the demo
- * company over `months` full months, as its admin sees it, against selecting the rows it reads
- * (time entries, schedules, closure days, adjustments, absences, vacation tables) without
- * computing anything. Before the first run every demo person gets approved absences (25
- * vacation days, 2 sick weeks, a training day) so the absence figures have rows to count.
+ * @typedef {object} ReportContext
+ * @property {import('../backend/src/deps.js').Deps} deps
+ * @property {import('../backend/src/modules/auth/permissions.js').Actor} actor The demo admin.
+ * @property {{ from: string, to: string }} period The last `months` full months, as days.
+ */
+
+/**
+ * Setup of the report scenarios: a report of the demo company over `months` full months, as
+ * its admin sees it, against selecting the rows it reads (time entries, schedules, closure
+ * days, adjustments, absences, vacation tables) without computing anything. Before the first
+ * run every demo person gets approved absences (25 vacation days, 2 sick weeks, a training day)
+ * so the absence figures have rows to count.
  * @param {SetupContext} ctx
  * @param {number} months
- * @param {'json' | 'xlsx'} output
+ * @param {(report: ReportContext) => Promise<{ label: string, run: () => Promise<unknown>, people: number }>} subjectOf
+ *   The report's work, its label and how many people it covers.
  */
-async function overviewTiming(ctx, months, output) {
+async function reportTiming(ctx, months, subjectOf) {
   const company = await demo(ctx.databaseUrl);
+  await demoAbsences(ctx.databaseUrl, company.tenantId);
   /** @type {typeof import('../backend/src/db/index.js')} */
   const { createDb } = await backendModule('db/index.js');
   /** @type {typeof import('../backend/src/modules/time/balances.js')} */
   const { loadBalanceData } = await backendModule('modules/time/balances.js');
-  /** @type {typeof import('../backend/src/modules/reports/overview.js')} */
-  const { overview } = await backendModule('modules/reports/overview.js');
-  /** @type {typeof import('../backend/src/modules/reports/overview-export.js')} */
-  const { overviewXlsx } = await backendModule('modules/reports/overview-export.js');
   const db = createDb(ctx.databaseUrl, { max: 5 });
   const { tenantId } = company;
   const admin = await db
@@ -233,13 +238,13 @@ async function overviewTiming(ctx, months, output) {
     .where('role', '=', 'admin')
     .executeTakeFirstOrThrow();
   const actor = { userId: admin.id, tenantId, role: /** @type {const} */ ('admin') };
-  // overview() needs the database and the clock of the app's dependencies, nothing else.
+  // The reports need the database and the clock of the app's dependencies, nothing else.
   const deps = /** @type {import('../backend/src/deps.js').Deps} */ (
     /** @type {unknown} */ ({ db, clock: () => new Date() })
   );
   const period = lastFullMonths(months);
   const year = Number(period.to.slice(0, 4));
-  const people = (await overview(deps, actor, period)).people.length;
+  const subject = await subjectOf({ deps, actor, period });
   const select = async () => {
     const ids = (
       await db
@@ -268,25 +273,102 @@ async function overviewTiming(ctx, months, output) {
       ),
     ]);
   };
-  const what = `${people} people, ${period.from}…${period.to}`;
+  const what = `${subject.people} people, ${period.from}…${period.to}`;
   return {
     baseline: { label: `SELECT the rows (${what})`, run: select },
-    subject:
-      output === 'json'
-        ? { label: `company overview (${what})`, run: () => overview(deps, actor, period) }
-        : {
-            label: `overview + XLSX (${what})`,
-            run: async () => overviewXlsx(await overview(deps, actor, period), 'de'),
-          },
+    subject: { label: `${subject.label} (${what})`, run: subject.run },
     close: () => db.destroy(),
   };
 }
+
+/**
+ * The company overview (reports/overview.ts) over `months` full months, as JSON or as XLSX.
+ * @param {SetupContext} ctx
+ * @param {number} months
+ * @param {'json' | 'xlsx'} output
+ */
+async function overviewTiming(ctx, months, output) {
+  /** @type {typeof import('../backend/src/modules/reports/overview.js')} */
+  const { overview } = await backendModule('modules/reports/overview.js');
+  /** @type {typeof import('../backend/src/modules/reports/overview-export.js')} */
+  const { overviewXlsx } = await backendModule('modules/reports/overview-export.js');
+  return reportTiming(ctx, months, async ({ deps, actor, period }) => ({
+    people: (await overview(deps, actor, period)).people.length,
+    ...(output === 'json'
+      ? { label: 'company overview', run: () => overview(deps, actor, period) }
+      : {
+          label: 'overview + XLSX',
+          run: async () => overviewXlsx(await overview(deps, actor, period), 'de'),
+        }),
+  }));
+}
+
+/**
+ * The company statistics (reports/statistics.ts) month by month over `months` full months.
+ * @param {SetupContext} ctx
+ * @param {number} months
+ */
+async function statisticsTiming(ctx, months) {
+  /** @type {typeof import('../backend/src/modules/reports/statistics.js')} */
+  const { statistics } = await backendModule('modules/reports/statistics.js');
+  return reportTiming(ctx, months, async ({ deps, actor, period }) => {
+    const query = { from: period.from.slice(0, 7), to: period.to.slice(0, 7) };
+    return {
+      people: (await statistics(deps, actor, query)).people.length,
+      label: 'company statistics',
+      run: () => statistics(deps, actor, query),
+    };
+  });
+}
+
+/** @type {Promise<void> | undefined} */
+let absencesSeeded;
 
 const VACATION_TABLES = /** @type {const} */ ([
   'vacation_entitlements',
   'vacation_adjustments',
   'vacation_carry_overs',
 ]);
+
+/**
+ * Approved absences for every demo person, once per run: a vacation week in each of the last
+ * five full months, two sick weeks and a training day, in SQL on top of the demo generator's
+ * own absences (a week that would overlap one of those is left out: the exclusion constraint).
+ * @param {string} databaseUrl
+ * @param {string} tenantId
+ */
+function demoAbsences(databaseUrl, tenantId) {
+  absencesSeeded ??= (async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      // Monday of the first full week of a month, `back` months before this one.
+      await client.query(
+        `WITH people AS (
+           SELECT u.id, row_number() OVER (ORDER BY u.id) AS n FROM users u
+           WHERE u.tenant_id = $1 AND u.status = 'active'),
+         types AS (SELECT key, id FROM absence_types WHERE tenant_id = $1),
+         weeks AS (
+           SELECT p.id AS user_id, back, kind,
+                  date_trunc('month', now() - make_interval(months => back))::date
+                    + ((8 - extract(isodow FROM date_trunc('month', now() - make_interval(months => back)))::int) % 7)
+                    + (p.n % 3)::int * 7 AS monday
+           FROM people p,
+                (VALUES (1, 'vacation'), (2, 'vacation'), (3, 'sick'), (4, 'vacation'),
+                        (5, 'vacation'), (6, 'training'), (7, 'vacation'), (8, 'sick')) AS w(back, kind))
+         INSERT INTO absences (tenant_id, user_id, type_id, start_day, end_day, status, created_by)
+         SELECT $1, w.user_id, t.id, w.monday,
+                w.monday + CASE WHEN w.kind = 'training' THEN 0 ELSE 4 END, 'approved', w.user_id
+         FROM weeks w JOIN types t ON t.key = w.kind
+         ON CONFLICT DO NOTHING`,
+        [tenantId],
+      );
+    } finally {
+      await client.end();
+    }
+  })();
+  return absencesSeeded;
+}
 
 /** @type {(Scenario | TimingScenario)[]} */
 export const scenarios = [
@@ -515,6 +597,24 @@ export const scenarios = [
     maxRatio: 2,
     runs: 5,
     setup: (ctx) => overviewTiming(ctx, 12, 'json'),
+  },
+  {
+    // The statistics (Berichte → Statistik) of the last 12 full months for the 200 demo people:
+    // balances at every month end from one ledger per person, ArbZG checks over the year,
+    // absence days per type and month – the overview-year's work without the vacation
+    // accounts. Two runs on 28 Nov 2026 (2 cores shared with other sessions, load average
+    // 5–11): median 921 ms vs. SELECTs of 340 ms (ratio 2.71; overview-year 1 528 ms in the same
+    // run) and 1 972 ms vs. 749 ms (ratio 2.63). The ratio held at ~2.7 while the absolute time
+    // doubled with the load, so the ratio is the check: 4 catches a real regression (a pass per
+    // person and month instead of one per person would be ~10×) without failing on a busy
+    // machine. maxMs guards the issue's "well under a second or two" with room for such load
+    // (quiet, the work is well under a second: ~0.5 s checks, ~0.1–0.3 s balances).
+    kind: 'timing',
+    name: 'statistics-year',
+    maxRatio: 4,
+    maxMs: 3000,
+    runs: 5,
+    setup: (ctx) => statisticsTiming(ctx, 12),
   },
   {
     // The year overview written as XLSX (the issue's target: ≤ 5 s on this machine's 2 cores),

@@ -1,7 +1,9 @@
 /**
  * Berichte & Export in the browser: an admin opens the overview of last month, sorts it, opens
  * a person's month from it, and downloads the overview as XLSX; on a 360 px phone the table
- * scrolls sideways within itself, never the page. Accessibility is checked on the way.
+ * scrolls sideways within itself, never the page. Then the statistics: balance trend, absence
+ * days and ArbZG findings as charts (SVG) with their tables, on a desktop and a 360 px phone.
+ * Accessibility is checked on the way.
  *
  * The company, its admin and two employees with a schedule and an entry are set up through the
  * API; the server runs on the real clock, so "last month" is computed here the same way.
@@ -55,6 +57,7 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const period = lastMonth();
+  let adminToken = '';
 
   async function signedIn(viewport = DESKTOP): Promise<Page> {
     const context = await newContext(browser, { viewport });
@@ -86,6 +89,7 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
       },
     });
     const token = await acceptInvitation(admin.email, admin.name, admin.password);
+    adminToken = token;
     await api('/schedules', {
       method: 'POST',
       token,
@@ -183,5 +187,116 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
     });
     expect(scrolls).toBe(true);
     await expectNoA11yViolations(page, 'reports (360 px)');
+  });
+
+  describe('statistics', () => {
+    /** A weekday of last month: the `n`-th Tuesday (a Monday may be Easter Monday). */
+    function tuesday(n: number): string {
+      const first = new Date(`${period.from}T00:00:00Z`);
+      const offset = (2 - first.getUTCDay() + 7) % 7;
+      first.setUTCDate(first.getUTCDate() + offset + 7 * n);
+      return first.toISOString().slice(0, 10);
+    }
+
+    beforeAll(async () => {
+      const users = await api<{ id: string; name: string }[]>('/users', { token: adminToken });
+      const person = (name: string) => users.find((u) => u.name === name)!.id;
+      const types = await api<{ id: string; key: string | null }[]>('/absence-types', {
+        token: adminToken,
+      });
+      // Anton was sick on two days (recorded by the admin: sickness needs no approval) …
+      const sick = types.find((type) => type.key === 'sick')!;
+      const day = tuesday(1);
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+      await api('/absences', {
+        method: 'POST',
+        token: adminToken,
+        body: { userId: person('Anton Ahorn'), typeId: sick.id, from: day, to: next.slice(0, 10) },
+      });
+      // … and Özlem worked eleven hours without a break (ArbZG findings).
+      const long = tuesday(2);
+      await api('/time/entries', {
+        method: 'POST',
+        token: adminToken,
+        body: {
+          userId: person('Özlem Öztürk'),
+          start: `${long}T05:00:00Z`,
+          end: `${long}T16:00:00Z`,
+          reason: 'Inventur nachgetragen',
+        },
+      });
+    });
+
+    const SECTIONS = ['statistics-balance', 'statistics-absences', 'statistics-findings'];
+    const chartsDrawn = (page: Page) =>
+      Promise.all(
+        SECTIONS.map((id) =>
+          page.getByTestId(`${id}-chart`).locator('svg.recharts-surface').count(),
+        ),
+      );
+
+    it('draws the balance trend, absences and findings, with their tables and a person', async () => {
+      const page = await signedIn();
+      await page.getByRole('link', { name: 'Berichte' }).first().click();
+      await page.getByRole('link', { name: 'Statistik' }).click();
+      await expect.poll(() => page.url()).toContain('/reports/statistics');
+      await expect.poll(() => chartsDrawn(page)).toEqual([1, 1, 1]);
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+        'Gleitzeitsaldo am Monatsende',
+        'Abwesenheitstage je Monat und Art',
+        'ArbZG-Befunde je Monat',
+      ]);
+      // The key figure first, in German formats.
+      const summary = (id: string) => page.getByTestId(`${id}-summary`).textContent();
+      expect(await summary('statistics-balance')).toMatch(
+        /^Ø Saldo am \w\w, \d\d\.\d\d\.\d{4}: [+−]?\d+:\d\d h je Person – zusammen [+−]?\d+:\d\d h \(3 Personen\)\.$/,
+      );
+      expect(await summary('statistics-absences')).toMatch(/^[12] Tage? abwesend von .+ bis .+\./);
+      expect(await summary('statistics-findings')).toMatch(
+        /^\d+ ArbZG-Befunde? von .+, davon \d+ Verstö/,
+      );
+      // Every chart has its table for screen readers; "Als Tabelle" shows it instead.
+      const table = page.getByTestId('statistics-findings-table');
+      // Visually hidden: a 1 px box that clips the table.
+      const tableWidth = () =>
+        table.evaluate((el) => el.parentElement!.getBoundingClientRect().width);
+      expect(await tableWidth()).toBeLessThanOrEqual(1);
+      expect(await table.locator('tbody tr').count()).toBe(12);
+      await page.getByTestId('statistics-findings-as-table').click();
+      await expect.poll(tableWidth).toBeGreaterThan(300);
+      expect(await page.getByTestId('statistics-findings-chart').count()).toBe(0);
+      expect(
+        await page.getByTestId('statistics-findings-as-table').getAttribute('aria-pressed'),
+      ).toBe('true');
+
+      await page.getByTestId('statistics-person').selectOption({ label: 'Özlem Öztürk' });
+      await expect
+        .poll(() => summary('statistics-balance'))
+        .toMatch(/Özlem Öztürk: [+−]?\d+:\d\d h\.$/);
+      expect(page.url()).toContain('person=');
+      await expect
+        .poll(() => page.getByTestId('statistics-balance-table').locator('th').allTextContents())
+        .toContain('Özlem Öztürk');
+      await expectNoA11yViolations(page, 'statistics (desktop)');
+    });
+
+    it('fits a 360 px phone: the charts shrink to the screen, the page never scrolls sideways', async () => {
+      const page = await signedIn(PHONE);
+      await page.goto(`${baseUrl}/reports/statistics`);
+      await expect.poll(() => chartsDrawn(page)).toEqual([1, 1, 1]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const widths = await page
+        .locator('svg.recharts-surface')
+        .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width));
+      expect(widths).toHaveLength(3);
+      for (const width of widths) {
+        expect(width).toBeGreaterThan(200);
+        expect(width).toBeLessThanOrEqual(360);
+      }
+      await expectNoA11yViolations(page, 'statistics (360 px)');
+    });
   });
 });

@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 // nginx serves dist/ and proxies the same paths, so the app always calls relative URLs.
 const backend = 'http://127.0.0.1:8000';
 
+const CHART_LIBRARIES_EXCLUDED =
+  /node_modules[\\/](?!(recharts|@mantine[\\/]charts|victory-vendor|d3-[\w-]+|internmap|@reduxjs|redux|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant)[\\/])/;
+
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -19,8 +22,10 @@ export default defineConfig({
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
             },
-            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/](?!charts)/ },
+            // Only the statistics draw charts: recharts, @mantine/charts and their helpers stay out
+            // of the eager chunks and load with that screen.
+            { name: 'vendor', test: CHART_LIBRARIES_EXCLUDED },
           ],
         },
       },

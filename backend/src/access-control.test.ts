@@ -129,6 +129,7 @@ const allowed: Record<string, Who[]> = {
   'GET /api/v1/ical/:token.ics': ALL,
   'GET /api/v1/reports/overview': TENANT_MEMBERS,
   'GET /api/v1/reports/overview/export': TENANT_MEMBERS,
+  'GET /api/v1/reports/statistics': TENANT_MEMBERS,
   'GET /api/v1/caldav/events': ['admin'],
   'POST /api/v1/caldav/resync': ['admin'],
   // The month's ZIP of timesheets: the sample archive is the manager's; admins see every one.
@@ -310,6 +311,7 @@ const sampleQuery: Record<string, string> = {
   'GET /api/v1/absences/year': '?userId={employee}&year=2026',
   'GET /api/v1/reports/overview': '?from=2026-03-01&to=2026-03-31',
   'GET /api/v1/reports/overview/export': '?from=2026-03-01&to=2026-03-31&format=csv',
+  'GET /api/v1/reports/statistics': '?from=2026-01&to=2026-03&userId={employee}',
 };
 
 let database: TestDatabase;

@@ -2675,6 +2675,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics by month: balance trend, absence days per type, ArbZG findings
+         * @description At most 24 months (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). The people are the overview’s – employees themselves, managers themselves and their teams, admins the company; a team or person outside the scope is 404 – and each month counts those employed in it, so a month’s figures equal the overview of that month: balances at the month’s end (today while it runs), working days of approved absences per type, ArbZG findings on its days. The balance comes per person and as sum and average per person.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    teamId?: string;
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportStatistics"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/overview/export": {
         parameters: {
             query?: never;
@@ -5065,6 +5109,60 @@ export interface components {
                 };
             };
         };
+        ReportStatisticsInput: {
+            from: string;
+            to: string;
+            /**
+             * Format: date
+             * @description Today in the company’s time zone
+             */
+            today: string;
+            absenceTypes: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                nameDe: string;
+                nameEn: string;
+                color: string;
+            }[];
+            months: {
+                month: string;
+                /** @description The month’s end, today while it runs, null before it starts */
+                balanceAsOf: string | null;
+                /** @description People employed in the month (the overview’s rule) */
+                people: number;
+                /** @description Sum and average per person of the balances at balanceAsOf */
+                balance: {
+                    totalMinutes: number;
+                    averageMinutes: number;
+                } | null;
+                absences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                absenceDays: number;
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+                findingsByCode: {
+                    code: string;
+                    count: number;
+                }[];
+            }[];
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                teamName: string | null;
+                /** @description Balance at each month’s balanceAsOf, in the order of months */
+                balances: (number | null)[];
+            }[];
+        };
         TimesheetArchiveInput: {
             /** Format: uuid */
             id: string;
@@ -6079,6 +6177,60 @@ export interface components {
                     total: number;
                 };
             };
+        };
+        ReportStatistics: {
+            from: string;
+            to: string;
+            /**
+             * Format: date
+             * @description Today in the company’s time zone
+             */
+            today: string;
+            absenceTypes: {
+                /** Format: uuid */
+                id: string;
+                key: string | null;
+                nameDe: string;
+                nameEn: string;
+                color: string;
+            }[];
+            months: {
+                month: string;
+                /** @description The month’s end, today while it runs, null before it starts */
+                balanceAsOf: string | null;
+                /** @description People employed in the month (the overview’s rule) */
+                people: number;
+                /** @description Sum and average per person of the balances at balanceAsOf */
+                balance: {
+                    totalMinutes: number;
+                    averageMinutes: number;
+                } | null;
+                absences: {
+                    /** Format: uuid */
+                    typeId: string;
+                    days: number;
+                }[];
+                absenceDays: number;
+                findings: {
+                    violation: number;
+                    warning: number;
+                    info: number;
+                    total: number;
+                };
+                findingsByCode: {
+                    code: string;
+                    count: number;
+                }[];
+            }[];
+            people: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                teamId: string | null;
+                teamName: string | null;
+                /** @description Balance at each month’s balanceAsOf, in the order of months */
+                balances: (number | null)[];
+            }[];
         };
         TimesheetArchive: {
             /** Format: uuid */

@@ -112,7 +112,17 @@ export const router = createBrowserRouter([
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.reports} />,
-                children: [{ path: 'reports', element: <ReportsPage /> }],
+                children: [
+                  { path: 'reports', element: <ReportsPage /> },
+                  {
+                    // The charts (recharts) load with this screen only, not with the app.
+                    path: 'reports/statistics',
+                    lazy: async () => ({
+                      Component: (await import('../features/reports/StatisticsPage'))
+                        .StatisticsPage,
+                    }),
+                  },
+                ],
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.schedules} />,

@@ -9,6 +9,7 @@ import {
   formatDuration,
   formatMonth,
   formatMonthShort,
+  formatNumber,
   formatTime,
   weekdayNames,
 } from './format';
@@ -145,6 +146,20 @@ describe('formatMonth', () => {
     expect(formatMonth('2026-03', 'de')).toBe('März 2026');
     expect(formatMonth('2026-03', 'en')).toBe('March 2026');
     expect(formatMonth('2027-01', 'en')).toBe('January 2027');
+  });
+
+  it('abbreviates month and year for chart axes', () => {
+    expect(formatMonth('2026-03', 'de', 'short')).toBe('März 26');
+    expect(formatMonth('2026-11', 'de', 'short')).toBe('Nov. 26');
+    expect(formatMonth('2026-11', 'en', 'short')).toBe('Nov 26');
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands and writes the decimal sign of the UI language', () => {
+    expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    expect(formatNumber(0.125, 'de')).toBe('0,13');
   });
 });
 

@@ -132,12 +132,15 @@ export function formatDateTime(value: Date | string, lang: Lang, timeZone?: stri
   return `${formatDate(value, lang, timeZone)}, ${formatTime(value, lang, timeZone)}`;
 }
 
-/** A month "2026-11" as "November 2026" (de) / "November 2026" (en). */
-export function formatMonth(month: string, lang: Lang): string {
+/**
+ * A month "2026-11" as "November 2026" (de) / "November 2026" (en); `short` for chart axes:
+ * "Nov. 26" / "Nov 26".
+ */
+export function formatMonth(month: string, lang: Lang, width: 'long' | 'short' = 'long'): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   return new Intl.DateTimeFormat(LOCALES[lang], {
-    month: 'long',
-    year: 'numeric',
+    month: width,
+    year: width === 'long' ? 'numeric' : '2-digit',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(year, monthNumber - 1, 1)));
 }
@@ -150,6 +153,11 @@ export function formatMonthShort(month: string, lang: Lang): string {
   );
   // ICU versions differ on "Jan." or "Jan"; the UI writes it without the dot, as weekdays.
   return name.replace(/\.$/, '');
+}
+
+/** A plain number in the UI language: 1234.5 → "1.234,5" (de) / "1,234.5" (en). */
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 }).format(value);
 }
 
 /** Weekday names Monday first: "Mo"…"So" / "Montag"… (de), "Mon"…"Sun" / "Monday"… (en). */

@@ -37,6 +37,7 @@ export const PATHS = {
   absences: '/absences',
   approvals: '/approvals',
   reports: '/reports',
+  reportStatistics: '/reports/statistics',
 } as const;
 
 /** Who may open the admin screens (the API enforces the same, this only hides what fails). */

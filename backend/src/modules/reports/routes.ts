@@ -2,12 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_OVERVIEW_DAYS, OVERVIEW_ROLES, overview } from './overview.js';
 import { exportOverview, exportTimesheet, OVERVIEW_FORMATS, TIMESHEET_FORMATS } from './service.js';
+import { MAX_STATISTICS_MONTHS, statistics } from './statistics.js';
 
 const Day = z.iso.date();
 const Minutes = z.number().int();
 const Days = z.number();
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
 const File = z.string().describe('The file (binary)');
+const AbsenceTypeRef = z.object({
+  id: z.uuid(),
+  key: z.string().nullable(),
+  nameDe: z.string(),
+  nameEn: z.string(),
+});
+const Findings = z.object({ violation: Minutes, warning: Minutes, info: Minutes, total: Minutes });
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). */
 export function attachment(ascii: string, readable: string): string {
@@ -37,7 +45,7 @@ const OverviewFigures = z.object({
   sickDays: Days,
   otherAbsenceDays: Days,
   otherAbsences: z.array(z.object({ typeId: z.uuid(), days: Days })),
-  findings: z.object({ violation: Minutes, warning: Minutes, info: Minutes, total: Minutes }),
+  findings: Findings,
 });
 
 const OverviewSchema = z
@@ -46,14 +54,7 @@ const OverviewSchema = z
     to: Day,
     balanceAsOf: Day,
     vacationYear: z.number().int(),
-    absenceTypes: z.array(
-      z.object({
-        id: z.uuid(),
-        key: z.string().nullable(),
-        nameDe: z.string(),
-        nameEn: z.string(),
-      }),
-    ),
+    absenceTypes: z.array(AbsenceTypeRef),
     people: z.array(
       OverviewFigures.extend({
         userId: z.uuid(),
@@ -67,6 +68,43 @@ const OverviewSchema = z
     totals: OverviewFigures,
   })
   .meta({ id: 'ReportOverview' });
+
+const StatisticsSchema = z
+  .object({
+    from: Month,
+    to: Month,
+    today: Day.describe('Today in the company’s time zone'),
+    absenceTypes: z.array(AbsenceTypeRef.extend({ color: z.string() })),
+    months: z.array(
+      z.object({
+        month: Month,
+        balanceAsOf: Day.nullable().describe(
+          'The month’s end, today while it runs, null before it starts',
+        ),
+        people: z.number().int().describe('People employed in the month (the overview’s rule)'),
+        balance: z
+          .object({ totalMinutes: Minutes, averageMinutes: Minutes })
+          .nullable()
+          .describe('Sum and average per person of the balances at balanceAsOf'),
+        absences: z.array(z.object({ typeId: z.uuid(), days: Days })),
+        absenceDays: Days,
+        findings: Findings,
+        findingsByCode: z.array(z.object({ code: z.string(), count: z.number().int() })),
+      }),
+    ),
+    people: z.array(
+      z.object({
+        userId: z.uuid(),
+        name: z.string(),
+        teamId: z.uuid().nullable(),
+        teamName: z.string().nullable(),
+        balances: z
+          .array(Minutes.nullable())
+          .describe('Balance at each month’s balanceAsOf, in the order of months'),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportStatistics' });
 
 const overviewDescription =
   `A period of at most ${MAX_OVERVIEW_DAYS} days (PERIOD_TOO_LONG; reversed: ` +
@@ -141,6 +179,32 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => overview(deps, request.actor, request.query),
+  );
+
+  app.get(
+    '/reports/statistics',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Statistics by month: balance trend, absence days per type, ArbZG findings',
+        description:
+          `At most ${MAX_STATISTICS_MONTHS} months (PERIOD_TOO_LONG; reversed: ` +
+          'PERIOD_ENDS_BEFORE_START). The people are the overview’s – employees themselves, ' +
+          'managers themselves and their teams, admins the company; a team or person outside ' +
+          'the scope is 404 – and each month counts those employed in it, so a month’s figures ' +
+          'equal the overview of that month: balances at the month’s end (today while it runs), ' +
+          'working days of approved absences per type, ArbZG findings on its days. The balance ' +
+          'comes per person and as sum and average per person.',
+        querystring: z.strictObject({
+          from: Month,
+          to: Month,
+          teamId: z.uuid().optional(),
+          userId: z.uuid().optional(),
+        }),
+        response: { 200: StatisticsSchema },
+      },
+    },
+    async (request) => statistics(deps, request.actor, request.query),
   );
 
   app.get(

@@ -11,8 +11,8 @@
  * Callers check access: these functions take a tenant and trust it (like a repo).
  */
 import type { Db } from '../../db/index.js';
-import { dueTarget, explainBalance } from '../../domain/balance.js';
-import type { BalanceAdjustment, BalanceDay } from '../../domain/balance.js';
+import { balanceLedger, dueTarget, explainBalance } from '../../domain/balance.js';
+import type { BalanceAdjustment, BalanceDay, BalanceInput } from '../../domain/balance.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
 import type { WorkInterval } from '../../domain/intervals.js';
 import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
@@ -235,16 +235,19 @@ function scheduleWalker(own: readonly WorkSchedule[], fallback: readonly WorkSch
   };
 }
 
+/** One person's balance ledger input up to a day, and a period's figures when asked for. */
+interface PersonLedger {
+  userId: string;
+  input: BalanceInput;
+  period: PeriodFigures | null;
+}
+
 /**
- * Balances at the end of `upTo` for the loaded people, in one pass over their entries; with
- * `periodFrom` also the figures of the days `periodFrom`–`upTo` (load the data with the same `from`).
+ * Each loaded person's ledger input (days from their start up to `upTo`, as the month view
+ * counts them) in one pass over their entries; with `periodFrom` also the figures of the days
+ * `periodFrom`–`upTo` (load the data with the same `from`).
  */
-export function computeBalances(
-  data: BalanceData,
-  upTo: Day,
-  now: Date,
-  periodFrom?: Day,
-): PersonBalance[] {
+function personLedgers(data: BalanceData, upTo: Day, now: Date, periodFrom?: Day): PersonLedger[] {
   const zone = data.timeZone;
   const starts = new Map(data.users.map((u) => [u.id, accountStart(u, zone)]));
   const earliest = firstDay(data.users, zone, upTo, periodFrom);
@@ -311,24 +314,36 @@ export function computeBalances(
         rows.push({ day, worked, target: due, credited: target.credited });
       }
     }
+    const adjustments = adjustmentsOf.get(user.id) ?? [];
     if (period !== null) {
       period.diff = period.worked + period.credited - period.target;
-      period.adjustments = (adjustmentsOf.get(user.id) ?? [])
+      period.adjustments = adjustments
         .filter((a) => a.day >= period.from && a.day >= startDay && a.day <= upTo)
         .reduce((sum, a) => sum + a.minutes, 0);
     }
-    const explained = explainBalance(
-      {
-        startDay,
-        openingBalance: user.opening_balance_minutes,
-        days: rows,
-        adjustments: adjustmentsOf.get(user.id) ?? [],
-      },
-      upTo,
-    );
     return {
       userId: user.id,
-      from: startDay,
+      input: { startDay, openingBalance: user.opening_balance_minutes, days: rows, adjustments },
+      period,
+    };
+  });
+}
+
+/**
+ * Balances at the end of `upTo` for the loaded people, in one pass over their entries; with
+ * `periodFrom` also the figures of the days `periodFrom`–`upTo` (load the data with the same `from`).
+ */
+export function computeBalances(
+  data: BalanceData,
+  upTo: Day,
+  now: Date,
+  periodFrom?: Day,
+): PersonBalance[] {
+  return personLedgers(data, upTo, now, periodFrom).map(({ userId, input, period }) => {
+    const explained = explainBalance(input, upTo);
+    return {
+      userId,
+      from: input.startDay,
       to: upTo,
       opening: explained.opening,
       worked: explained.worked,
@@ -339,6 +354,35 @@ export function computeBalances(
       period,
     };
   });
+}
+
+/**
+ * Each loaded person's balance at the end of every day of `checkpoints` (ascending; load the
+ * data up to the last one): what `computeBalances(data, checkpoint, now)` gives for each of
+ * them, from one pass over the entries and one ledger per person instead of one per checkpoint.
+ */
+export function balanceSeries(
+  data: BalanceData,
+  checkpoints: readonly Day[],
+  now: Date,
+): Map<string, number[]> {
+  const result = new Map<string, number[]>();
+  const last = checkpoints.at(-1);
+  if (last === undefined) return result;
+  for (const { userId, input } of personLedgers(data, last, now)) {
+    const lines = balanceLedger(input);
+    const balances: number[] = [];
+    let balance = input.openingBalance;
+    let next = 0;
+    for (const checkpoint of checkpoints) {
+      // The balance after the last line on or before the checkpoint (explainBalance's rule).
+      while (next < lines.length && lines[next]!.day <= checkpoint)
+        balance = lines[next++]!.balance;
+      balances.push(balance);
+    }
+    result.set(userId, balances);
+  }
+  return result;
 }
 
 /** Balances of a tenant's people (default: the active ones) at the end of `query.upTo`. */

@@ -10,7 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FindingCounts } from '../../components/FindingCounts';
 import { LoadingBlock } from '../../components/LoadingBlock';
@@ -33,6 +33,7 @@ import {
 import { formatDate, localeOf } from '../../lib/format';
 import { timesheetPath } from '../../lib/navigation';
 import { SEVERITIES, type Severity } from '../../lib/severity';
+import { useUrlFilters } from '../../lib/use-url-filters';
 import { useFindings, useTeamList } from './api/findings';
 import {
   countBySeverity,
@@ -126,7 +127,7 @@ export function FindingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const me = useSignedInUser();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const fallback = lastFullMonth(browserToday());
   const fromParam = params.get('from') ?? '';
   const toParam = params.get('to') ?? '';
@@ -153,20 +154,6 @@ export function FindingsPage() {
   const filterTeams = (teams.data ?? []).filter(
     (team) => me.role === 'admin' || team.managerIds.includes(me.id),
   );
-
-  function update(changes: Record<string, string | null>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   // A whole month is chosen with ‹ ›; from/to also take any other period.
   const wholeMonth = from === firstDayOf(monthOf(from)) && to === lastDayOf(monthOf(from));

@@ -2,7 +2,6 @@ import { Button, Group, Menu, NativeSelect, Paper, Stack, Text, TextInput } from
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { MonthPicker } from '../../components/MonthPicker';
@@ -23,10 +22,12 @@ import {
 import { formatDate, localeOf } from '../../lib/format';
 import { timesheetPath } from '../../lib/navigation';
 import { useErrorMessage } from '../../lib/use-error-message';
+import { useUrlFilters } from '../../lib/use-url-filters';
 import type { OverviewExportFormat, OverviewFilter, OverviewRole } from './api/overview';
 import { useOverview, useOverviewExport, useTeamList } from './api/overview';
 import { ArchivePanel } from './components/ArchivePanel';
 import { OverviewTable } from './components/OverviewTable';
+import { ReportsNav } from './components/ReportsNav';
 import { nextSort, sortRows, type Sort } from './overview-logic';
 
 /** The API's limit: a year (a leap year in full). */
@@ -58,7 +59,7 @@ export function ReportsPage() {
   const lang = useLang();
   const me = useSignedInUser();
   const errorMessage = useErrorMessage();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const fallback = lastFullMonth(browserToday());
   const fromParam = params.get('from') ?? '';
   const toParam = params.get('to') ?? '';
@@ -85,20 +86,6 @@ export function ReportsPage() {
   const filterTeams = (teams.data ?? []).filter(
     (team) => me.role === 'admin' || team.managerIds.includes(me.id),
   );
-
-  function update(changes: Record<string, string | null>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   function runExport(format: OverviewExportFormat) {
     download.mutate(
@@ -156,6 +143,7 @@ export function ReportsPage() {
   return (
     <Stack gap="lg" maw={1400}>
       <PageHeader title={t('reports.title')} description={t('reports.intro')} />
+      <ReportsNav />
       <Stack gap="sm">
         <Group gap="md" align="flex-end">
           <MonthPicker

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { TABULAR_NUMS } from '../../../components/Num';
 import { useLang } from '../../../i18n/use-lang';
 import type { Lang } from '../../../i18n/languages';
-import { formatBalance, formatDuration, localeOf } from '../../../lib/format';
+import { formatBalance, formatDuration, formatNumber } from '../../../lib/format';
 import type { Overview, OverviewRow } from '../api/overview';
 import type { Sort, SortKey } from '../overview-logic';
 import classes from './overview-table.module.css';
@@ -21,9 +21,7 @@ const COLUMNS: SortKey[] = [
 ];
 
 /** Days as a bare number in the UI language ("1,5"); the header says "Tage". */
-function days(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(value);
-}
+const days = formatNumber;
 
 type Figures = Overview['totals'];
 
