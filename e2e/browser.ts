@@ -1,4 +1,5 @@
 /** Debian's chromium driven by playwright-core, and an axe-core check run inside the page. */
+import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,6 +25,17 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
+/**
+ * A client address of its own per browser context, sent as X-Forwarded-For (the app trusts the
+ * loopback proxy, as behind nginx): every E2E file signs in through the one app from 127.0.0.1,
+ * and together they would exceed the per-address sign-in limit (30 in 15 minutes) that real
+ * clients, each with their own address, never share. 198.18.0.0/15 is reserved for tests.
+ * API calls of the tests use one too.
+ */
+export function clientAddress(): string {
+  return `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
 export function newContext(
   browser: Browser,
   options: { viewport?: { width: number; height: number }; locale?: string } = {},
@@ -34,6 +46,7 @@ export function newContext(
     timezoneId: 'Europe/Berlin',
     // The theme respects reduced motion: no drawer or modal half-faded in when axe looks.
     reducedMotion: 'reduce',
+    extraHTTPHeaders: { 'x-forwarded-for': clientAddress() },
   });
 }
 

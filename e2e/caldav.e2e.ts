@@ -17,7 +17,13 @@ import {
   radicaleMissing,
   startRadicale,
 } from '../backend/test/radicale.js';
-import { DESKTOP, launchBrowser, newContext, seriousA11yViolations } from './browser.js';
+import {
+  DESKTOP,
+  clientAddress,
+  launchBrowser,
+  newContext,
+  seriousA11yViolations,
+} from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 const databaseUrl = inject('e2eDatabaseUrl');
@@ -32,6 +38,7 @@ async function api<T>(path: string, body: unknown, token?: string): Promise<T> {
     headers: {
       'content-type': 'application/json',
       origin: baseUrl,
+      'x-forwarded-for': clientAddress(),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: JSON.stringify(body),

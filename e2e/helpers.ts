@@ -9,7 +9,7 @@ import { expect, inject } from 'vitest';
 import type { Db } from '../backend/src/db/index.js';
 import { PASSWORD } from '../backend/test/factories.js';
 import { firstLink, waitForMail } from '../backend/test/mail.js';
-import { DESKTOP, PHONE, newContext, seriousA11yViolations } from './browser.js';
+import { DESKTOP, PHONE, clientAddress, newContext, seriousA11yViolations } from './browser.js';
 
 export function berlinToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -177,6 +177,7 @@ export async function api<T>(
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       origin: baseUrl,
+      'x-forwarded-for': clientAddress(),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../backend/src/db/index.js';
 import { createDb } from '../backend/src/db/index.js';
 import { PASSWORD, createTeam, createTenant, createUser } from '../backend/test/factories.js';
-import { DESKTOP, PHONE, launchBrowser, newContext, seriousA11yViolations } from './browser.js';
+import {
+  DESKTOP,
+  PHONE,
+  clientAddress,
+  launchBrowser,
+  newContext,
+  seriousA11yViolations,
+} from './browser.js';
 
 const baseUrl = inject('e2eBaseUrl');
 const databaseUrl = inject('e2eDatabaseUrl');
@@ -39,7 +46,11 @@ function lastMonth(): { month: string; workdays: string[] } {
 async function apiLogin(email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
+    headers: {
+      'content-type': 'application/json',
+      origin: baseUrl,
+      'x-forwarded-for': clientAddress(),
+    },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   expect(response.status, `login ${email}`).toBe(200);
