@@ -236,6 +236,32 @@ describe('ArbZG across midnight', () => {
     ).toEqual(['2026-03-03 ARBZG_REST_UNDER_11H']);
   });
 
+  it('finds on [from, to] exactly what the whole history finds there, for any from', () => {
+    // Eight months of irregular shifts: late ends, early starts, long days, Sundays, nights.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const intervals = dayRange('2025-09-01', '2026-04-30').flatMap((day) => {
+      if (next() < 0.25) return [];
+      const start = 4 + Math.floor(next() * 16);
+      const hours = 3 + Math.floor(next() * 9);
+      const end = (start + hours) % 24;
+      const pause = next() < 0.5 ? [] : [`${pad((start + 3) % 24)}:20`];
+      return pause.length === 0
+        ? work(day, `${pad(start)}:00-${pad(end)}:05`)
+        : work(day, `${pad(start)}:00-${pad((start + 3) % 24)}:00`, `${pause[0]}-${pad(end)}:05`);
+    });
+    const all = check(intervals);
+    // Every period start of two months, a week long each: context cut-offs on every weekday.
+    for (const from of dayRange('2026-01-01', '2026-02-28')) {
+      const to = addDays(from, 6);
+      expect(check(intervals, { from, to }), from).toEqual(
+        all.filter((f) => f.day >= from && f.day <= to),
+      );
+    }
+    expect(all.some((f) => f.code === 'ARBZG_REST_UNDER_11H')).toBe(true);
+  });
+
   it('closes a running interval at now', () => {
     const running = [{ start: at(MONDAY, '08:00'), end: null }];
     expect(checkArbzg({ intervals: running, timeZone: BERLIN, now: at(MONDAY, '14:00') })).toEqual(

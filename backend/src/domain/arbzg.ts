@@ -18,6 +18,7 @@ import {
   mergeIntoBlocks,
   splitByLocalDay,
   workStretches,
+  workedMinutes,
 } from './intervals.js';
 import type { Day, DaySet, LocalCalendar } from './time.js';
 import {
@@ -347,10 +348,13 @@ export function checkRestPeriods(
   byDay: ReadonlyMap<Day, readonly WorkPiece[]>,
   /** dayWork of each day's pieces, when the caller has them already. */
   workOf?: ReadonlyMap<Day, DayWork>,
+  /** Look only at days from this one on (the rests before later days stay the same). */
+  fromDay?: Day,
 ): ArbzgFinding[] {
   const findings: ArbzgFinding[] = [];
   let previousEnd: Date | null = null;
   for (const day of [...byDay.keys()].sort()) {
+    if (fromDay !== undefined && day < fromDay) continue;
     const work = workOf?.get(day) ?? dayWork(byDay.get(day) ?? []);
     if (work.firstStart === null || work.lastEnd === null) continue;
     if (previousEnd !== null) {
@@ -582,10 +586,18 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
   // look at one day at a time skip them (the result is the same, the work much less).
   const reported = (day: Day) =>
     (input.from === undefined || day >= input.from) && (input.to === undefined || day <= input.to);
-  // Each day's work once: the day checks, the rest periods and the averages all need it.
+  // Each day's work once: the day checks, the rest periods and the averages all need it. Days
+  // before the day ahead of `from` are context for the averages and the free Sundays, which need
+  // only the minutes: a rest period before a reported day reaches back at most one day (a
+  // working day further back leaves 24 h of rest).
+  const restFrom = input.from === undefined ? undefined : addDays(input.from, -1);
   const workOf = new Map<Day, DayWork>();
   const dayOptions = { timeZone: input.timeZone, holidays: input.holidays };
   for (const [day, pieces] of byDay) {
+    if (restFrom !== undefined && day < restFrom) {
+      workedByDay.set(day, workedMinutes(pieces));
+      continue;
+    }
     const work = dayWork(pieces);
     workOf.set(day, work);
     workedByDay.set(day, work.workedMinutes);
@@ -593,7 +605,7 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
   }
   findings.push(
     ...checkStretches(input.intervals, input.timeZone, input.now),
-    ...checkRestPeriods(byDay, workOf),
+    ...checkRestPeriods(byDay, workOf, restFrom),
     ...checkAverage(workedByDay, input, reported),
     ...checkFreeSundays(workedByDay),
   );
