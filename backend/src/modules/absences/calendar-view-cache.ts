@@ -16,6 +16,7 @@
  * answers as bytes, one per visibility class of viewers (calendar-view.ts says who shares one)
  * and day, bounded by their total size. A hit is the version lookup and sending those bytes.
  */
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/index.js';
 
 /** A Map kept in least-recently-used order, evicting beyond a total cost. */
@@ -76,25 +77,27 @@ export class VersionReads {
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       if (this.reading) return;
-      // Requests read from the network in the same turn of the event loop share this read.
       this.reading = true;
-      setImmediate(() => this.send());
+      this.sendSoon();
     });
   }
 
-  private send(): void {
-    const batch = this.waiting;
-    this.waiting = [];
-    this.read()
-      .then(
-        (version) => batch.forEach((w) => w.resolve(version)),
-        (error: unknown) => batch.forEach((w) => w.reject(error)),
-      )
-      .finally(() => {
-        if (this.waiting.length > 0) return this.send();
-        this.reading = false;
-        this.idle();
-      });
+  /** After the requests read from the network in this turn of the event loop have asked too. */
+  private sendSoon(): void {
+    setImmediate(() => {
+      const batch = this.waiting;
+      this.waiting = [];
+      this.read()
+        .then(
+          (version) => batch.forEach((w) => w.resolve(version)),
+          (error: unknown) => batch.forEach((w) => w.reject(error)),
+        )
+        .finally(() => {
+          if (this.waiting.length > 0) return this.sendSoon();
+          this.reading = false;
+          this.idle();
+        });
+    });
   }
 }
 
@@ -126,14 +129,15 @@ export class CalendarCache {
   versionOf(db: Db, tenantId: string): Promise<string> {
     let reads = this.reads.get(tenantId);
     if (!reads) {
+      // Compiled once per company: building the query cost as much as running it.
+      const query = CompiledQuery.raw(
+        'SELECT version FROM calendar_versions WHERE tenant_id = $1',
+        [tenantId],
+      );
       reads = new VersionReads(
         async () => {
-          const row = await db
-            .selectFrom('calendar_versions')
-            .select('version')
-            .where('tenant_id', '=', tenantId)
-            .executeTakeFirst();
-          return row?.version ?? '0';
+          const { rows } = await db.executeQuery<{ version: string }>(query);
+          return rows[0]?.version ?? '0';
         },
         () => this.reads.delete(tenantId),
       );

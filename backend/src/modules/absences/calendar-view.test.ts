@@ -441,11 +441,19 @@ describe('team calendar: remembered under the company’s calendar version (migr
   });
 
   it('are sent exactly as the response schema describes them (the JSON skips the serializer)', async () => {
-    for (const viewer of [a.admin, a.outsider]) {
-      const { res, body } = await calendarAs(viewer, 'month=2026-04');
-      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-      // Parsing strips unknown keys and fails on wrong types: equal means exactly the schema.
-      expect(TeamCalendarSchema.parse(body)).toEqual(body);
+    await run(sql`UPDATE users SET name = 'Jürgen Weiß' WHERE id = ${a.employee.id}`);
+    try {
+      for (const viewer of [a.admin, a.outsider]) {
+        const { res, body } = await calendarAs(viewer, 'month=2026-04');
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        // Parsing strips unknown keys and fails on wrong types: equal means exactly the schema.
+        expect(TeamCalendarSchema.parse(body)).toEqual(body);
+        // Written in ASCII (ü as \u00fc), read back as it is.
+        expect(res.body).toMatch(/^[\x20-\x7e]+$/);
+        expect(rowOf(body, a.employee.id).name).toBe('Jürgen Weiß');
+      }
+    } finally {
+      await run(sql`UPDATE users SET name = ${a.employee.name} WHERE id = ${a.employee.id}`);
     }
   });
 });

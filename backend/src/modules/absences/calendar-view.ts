@@ -326,6 +326,19 @@ function visibilityClass(inputs: MonthInputs, viewer: Viewer): string {
 }
 
 /**
+ * JSON with every character beyond ASCII written as a \u escape: the same document to any
+ * parser, but one that decoders read on their fast path for one-byte text. Measured with the
+ * bench's load generator: decoding the 60 KB month with ~80 umlauts and the like as UTF-8 cost
+ * three times as much as the same month in ASCII, a few hundred bytes longer.
+ */
+function asciiJson(json: string): string {
+  return json.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
  * The month view of the company or one team, as JSON bytes (a TeamCalendar): one row per active
  * person employed in the month, by name, each with the absences overlapping it as the actor
  * may see them.
@@ -357,9 +370,9 @@ export async function teamCalendarJson(
     const rows = inputs.people.map((person) =>
       seesType(viewer, person, false) ? person.approverJson : person.colleagueJson,
     );
-    return (
+    return asciiJson(
       `{"month":${JSON.stringify(query.month)},"teamId":${JSON.stringify(query.teamId ?? null)},` +
-      `"today":${JSON.stringify(today)},"days":${inputs.daysJson},"people":[${rows.join(',')}]}`
+        `"today":${JSON.stringify(today)},"days":${inputs.daysJson},"people":[${rows.join(',')}]}`,
     );
   });
 }
