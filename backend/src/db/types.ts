@@ -235,7 +235,7 @@ export interface TimeDataVersionsTable {
   version: Generated<string>;
 }
 
-/** Raised by triggers whenever an input of a company's team calendar changes (migration 0012). */
+/** Raised by triggers whenever an input of a company's team calendar changes (migration 0013). */
 export interface CalendarVersionsTable {
   tenant_id: string;
   version: Generated<string>;

@@ -15,7 +15,7 @@ import * as m0008 from './0008_time_data_versions.js';
 import * as m0009 from './0009_absence_types.js';
 import * as m0010 from './0010_absences.js';
 import * as m0011 from './0011_caldav.js';
-import * as m0012 from './0012_calendar_versions.js';
+import * as m0013 from './0013_calendar_versions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,5 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0009_absence_types': m0009,
   '0010_absences': m0010,
   '0011_caldav': m0011,
-  '0012_calendar_versions': m0012,
+  '0013_calendar_versions': m0013,
 };

@@ -1,6 +1,6 @@
 /**
  * Team calendar months, remembered per worker process under the company's calendar version
- * (migration 0012: triggers raise it whenever an absence, a type's name, colour or visibility,
+ * (migration 0013: triggers raise it whenever an absence, a type's name, colour or visibility,
  * a closure day, the company's zone or holiday region, a person's name, team, status or
  * employment dates, a team or a team's managers change – whoever writes, also past the app).
  *

@@ -265,7 +265,7 @@ describe('team calendar: remembered months', () => {
   });
 });
 
-describe('team calendar: remembered under the company’s calendar version (migration 0012)', () => {
+describe('team calendar: remembered under the company’s calendar version (migration 0013)', () => {
   const versionOf = async (company: Company) =>
     (
       await database.db
