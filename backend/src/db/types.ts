@@ -235,6 +235,12 @@ export interface TimeDataVersionsTable {
   version: Generated<string>;
 }
 
+/** Raised by triggers whenever an input of a company's team calendar changes (migration 0013). */
+export interface CalendarVersionsTable {
+  tenant_id: string;
+  version: Generated<string>;
+}
+
 export interface RemindersSentTable {
   tenant_id: string;
   user_id: string;
@@ -454,6 +460,7 @@ export interface Database {
   closure_days: ClosureDaysTable;
   reminders_sent: RemindersSentTable;
   time_data_versions: TimeDataVersionsTable;
+  calendar_versions: CalendarVersionsTable;
   absence_types: AbsenceTypesTable;
   absences: AbsencesTable;
   vacation_entitlements: VacationEntitlementsTable;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestDatabase } from '../../../test/helpers.js';
 import { buildTestApp, createTestDatabase, manualClock } from '../../../test/helpers.js';
@@ -5,6 +6,8 @@ import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
 import { insertAbsence } from '../../../test/calendar-fixtures.js';
 import type { PersonYear, TeamCalendar } from './calendar-view.js';
+import { VersionReads } from './calendar-view-cache.js';
+import { TeamCalendarSchema } from './calendar-view-routes.js';
 
 let database: TestDatabase;
 let t: TestApp;
@@ -259,6 +262,245 @@ describe('team calendar: remembered months', () => {
     const colleague = await calendarAs(a.employee, 'month=2026-04');
     expect(absenceIn(own.body, a.outsider.id, ids.outsiderSick!)?.type).not.toBeNull();
     expect(absenceIn(colleague.body, a.outsider.id, ids.outsiderSick!)?.type).toBeNull();
+  });
+});
+
+describe('team calendar: remembered under the company’s calendar version (migration 0013)', () => {
+  const versionOf = async (company: Company) =>
+    (
+      await database.db
+        .selectFrom('calendar_versions')
+        .select('version')
+        .where('tenant_id', '=', company.tenant.id)
+        .executeTakeFirst()
+    )?.version ?? '0';
+  /** Runs SQL as a script or psql would: past the app, without touching updated_at. */
+  const run = (query: ReturnType<typeof sql>) => query.execute(database.db);
+
+  it('shows what plain SQL changes at once: absences, types, people, teams, managers, days', async () => {
+    // 2027, so the year view's 2026 stays as set up; the outsider's open sickness runs through.
+    const month = 'month=2027-11';
+    // The type's name as the viewer sees it: null for "abwesend", undefined when not listed.
+    const typeOf = async (viewer: Company['admin'], userId: string, id: string) => {
+      const absence = absenceIn((await calendarAs(viewer, month)).body, userId, id);
+      return absence && (absence.type?.name.de ?? null);
+    };
+    // Each change follows a request of the month, so a remembered one must be found stale.
+    const change = async (query: ReturnType<typeof sql>) => {
+      await calendarAs(a.employee, month);
+      await run(query);
+    };
+    expect(rowOf((await calendarAs(a.outsider, month)).body, a.employee.id).absences).toEqual([]);
+
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO absences (tenant_id, user_id, type_id, start_day, end_day, status, created_by)
+      SELECT ${a.tenant.id}, ${a.employee.id}, id, '2027-11-08', '2027-11-09', 'approved', ${a.employee.id}
+      FROM absence_types WHERE tenant_id = ${a.tenant.id} AND key = 'sick'
+      RETURNING id`.execute(database.db);
+    const id = rows[0]!.id;
+    expect(await typeOf(a.outsider, a.employee.id, id)).toBeNull();
+    await change(sql`UPDATE absences SET end_day = '2027-11-11' WHERE id = ${id}`);
+    expect(absenceIn((await calendarAs(a.outsider, month)).body, a.employee.id, id)?.to).toBe(
+      '2027-11-11',
+    );
+
+    // A type's visibility and name.
+    const sick = sql`tenant_id = ${a.tenant.id} AND key = 'sick'`;
+    await change(sql`UPDATE absence_types SET visible_to_colleagues = true WHERE ${sick}`);
+    expect(await typeOf(a.outsider, a.employee.id, id)).toBe('Krankheit');
+    await change(sql`UPDATE absence_types SET visible_to_colleagues = false WHERE ${sick}`);
+    expect(await typeOf(a.outsider, a.employee.id, id)).toBeNull();
+    await change(sql`UPDATE absence_types SET name_de = 'Krank gemeldet' WHERE ${sick}`);
+    expect(await typeOf(a.manager, a.employee.id, id)).toBe('Krank gemeldet');
+    await change(sql`UPDATE absence_types SET name_de = 'Krankheit' WHERE ${sick}`);
+
+    // A person's name, team and employment; a team's managers.
+    await change(sql`UPDATE users SET name = 'Umbenannt' WHERE id = ${a.employee.id}`);
+    expect(rowOf((await calendarAs(a.outsider, month)).body, a.employee.id).name).toBe('Umbenannt');
+    await change(sql`UPDATE users SET name = ${a.employee.name} WHERE id = ${a.employee.id}`);
+    const outsiderSick = ids.outsiderSick!;
+    expect(await typeOf(a.manager, a.outsider.id, outsiderSick)).toBeNull();
+    await change(sql`UPDATE users SET team_id = ${a.team.id} WHERE id = ${a.outsider.id}`);
+    expect(await typeOf(a.manager, a.outsider.id, outsiderSick)).toBe('Krankheit');
+    await change(sql`UPDATE users SET team_id = ${a.otherTeam.id} WHERE id = ${a.outsider.id}`);
+    expect(await typeOf(a.manager, a.outsider.id, outsiderSick)).toBeNull();
+    await change(sql`INSERT INTO team_managers (tenant_id, team_id, user_id)
+      VALUES (${a.tenant.id}, ${a.otherTeam.id}, ${a.manager.id})`);
+    expect(await typeOf(a.manager, a.outsider.id, outsiderSick)).toBe('Krankheit');
+    await change(sql`DELETE FROM team_managers
+      WHERE team_id = ${a.otherTeam.id} AND user_id = ${a.manager.id}`);
+    expect(await typeOf(a.manager, a.outsider.id, outsiderSick)).toBeNull();
+    const listed = async () => (await calendarAs(a.employee, month)).body.people.map((p) => p.id);
+    await change(sql`UPDATE users SET end_date = '2027-10-31' WHERE id = ${a.outsider.id}`);
+    expect(await listed()).not.toContain(a.outsider.id);
+    await change(sql`UPDATE users SET end_date = NULL WHERE id = ${a.outsider.id}`);
+    expect(await listed()).toContain(a.outsider.id);
+    await change(sql`UPDATE users SET status = 'disabled' WHERE id = ${a.outsider.id}`);
+    expect(await listed()).not.toContain(a.outsider.id);
+    await change(sql`UPDATE users SET status = 'active' WHERE id = ${a.outsider.id}`);
+    expect(await listed()).toContain(a.outsider.id);
+
+    // A team made after its (empty) calendar was asked for.
+    const teamId = '4f1c9a43-0000-4000-8000-000000000001';
+    expect((await calendarAs(a.employee, `${month}&teamId=${teamId}`)).res.statusCode).toBe(404);
+    await run(
+      sql`INSERT INTO teams (id, tenant_id, name) VALUES (${teamId}, ${a.tenant.id}, 'Neu')`,
+    );
+    expect((await calendarAs(a.employee, `${month}&teamId=${teamId}`)).body.people).toEqual([]);
+
+    // Closure days and the company's holiday region.
+    const day = async (d: string) =>
+      (await calendarAs(a.employee, month)).body.days.find((x) => x.day === d)!;
+    await change(sql`INSERT INTO closure_days (tenant_id, day, name)
+      VALUES (${a.tenant.id}, '2027-11-19', 'Inventur')`);
+    expect((await day('2027-11-19')).closure).toEqual({ name: 'Inventur', half: false });
+    await change(sql`UPDATE closure_days SET half = true
+      WHERE tenant_id = ${a.tenant.id} AND day = '2027-11-19'`);
+    expect((await day('2027-11-19')).closure?.half).toBe(true);
+    expect((await day('2027-11-17')).holiday).toBeNull();
+    await change(sql`UPDATE tenants SET holiday_region = 'DE-SN' WHERE id = ${a.tenant.id}`);
+    try {
+      expect((await day('2027-11-17')).holiday).toBe('Buß- und Bettag');
+    } finally {
+      await change(sql`UPDATE tenants SET holiday_region = 'DE-BY' WHERE id = ${a.tenant.id}`);
+    }
+
+    // Cancelled and deleted absences leave.
+    await change(sql`UPDATE absences SET status = 'cancelled' WHERE id = ${id}`);
+    expect(absenceIn((await calendarAs(a.employee, month)).body, a.employee.id, id)).toBe(
+      undefined,
+    );
+    await change(sql`UPDATE absences SET status = 'approved' WHERE id = ${id}`);
+    expect(absenceIn((await calendarAs(a.employee, month)).body, a.employee.id, id)).toBeDefined();
+    await change(sql`DELETE FROM absences WHERE id = ${id}`);
+    expect(rowOf((await calendarAs(a.outsider, month)).body, a.employee.id).absences).toEqual([]);
+  });
+
+  it('is not raised by what the calendar does not show; once per company and statement', async () => {
+    const before = await versionOf(a);
+    await run(sql`UPDATE users SET last_login_at = now(), locale = 'en',
+      tokens_valid_after = tokens_valid_after - interval '1 second',
+      password_hash = password_hash || '' WHERE tenant_id = ${a.tenant.id}`);
+    await run(sql`UPDATE absences SET note = 'Nachtrag', reminded_at = now()
+      WHERE tenant_id = ${a.tenant.id}`);
+    await run(sql`UPDATE absence_types SET sort_order = sort_order + 1, needs_approval = true
+      WHERE tenant_id = ${a.tenant.id}`);
+    await run(sql`UPDATE teams SET name = name || '.' WHERE tenant_id = ${a.tenant.id}`);
+    await run(sql`UPDATE tenants SET name = name || '.' WHERE id = ${a.tenant.id}`);
+    expect(await versionOf(a)).toBe(before);
+
+    // Several rows of two companies in one statement: each company's version once.
+    const beta = await versionOf(b);
+    await run(
+      sql`UPDATE closure_days SET name = name WHERE tenant_id IN (${a.tenant.id}, ${b.tenant.id})`,
+    );
+    expect(Number(await versionOf(a))).toBe(Number(before) + 1);
+    expect(Number(await versionOf(b))).toBe(Number(beta) + 1);
+  });
+
+  it('gives each viewer their own view when answers are shared, and moves today on', async () => {
+    const month = 'month=2027-09';
+    const own = await insertAbsence(database.db, a, a.employee, {
+      key: 'sick',
+      from: '2027-09-06',
+      to: '2027-09-07',
+    });
+    const others = ids.outsiderSick!;
+    const approves = (viewer: Company['admin'], userId: string) =>
+      viewer.role === 'admin' ||
+      viewer.id === userId ||
+      (viewer.id === a.manager.id && userId === a.employee.id);
+    // Twice round, so the second round is answered from what the first remembered.
+    for (const viewer of [
+      a.employee,
+      a.outsider,
+      a.manager,
+      a.admin,
+      a.employee,
+      a.outsider,
+      a.manager,
+      a.admin,
+    ]) {
+      const { body } = await calendarAs(viewer, month);
+      for (const [userId, id] of [
+        [a.employee.id, own],
+        [a.outsider.id, others],
+      ] as const) {
+        expect(absenceIn(body, userId, id)?.type === null, `${viewer.role} ${viewer.id}`).toBe(
+          !approves(viewer, userId),
+        );
+      }
+    }
+    expect((await calendarAs(a.employee, month)).body.today).toBe('2026-04-16');
+    clock.set(new Date('2026-04-16T22:30:00Z'));
+    try {
+      expect((await calendarAs(a.employee, month)).body.today).toBe('2026-04-17');
+    } finally {
+      clock.set(new Date('2026-04-16T10:00:00Z'));
+    }
+  });
+
+  it('are sent exactly as the response schema describes them (the JSON skips the serializer)', async () => {
+    await run(sql`UPDATE users SET name = 'Jürgen Weiß' WHERE id = ${a.employee.id}`);
+    try {
+      for (const viewer of [a.admin, a.outsider]) {
+        const { res, body } = await calendarAs(viewer, 'month=2026-04');
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        // Parsing strips unknown keys and fails on wrong types: equal means exactly the schema.
+        expect(TeamCalendarSchema.parse(body)).toEqual(body);
+        // Written in ASCII (ü as \u00fc), read back as it is.
+        expect(res.body).toMatch(/^[\x20-\x7e]+$/);
+        expect(rowOf(body, a.employee.id).name).toBe('Jürgen Weiß');
+      }
+    } finally {
+      await run(sql`UPDATE users SET name = ${a.employee.name} WHERE id = ${a.employee.id}`);
+    }
+  });
+});
+
+describe('calendar version reads (VersionReads)', () => {
+  /** A read that answers when told to, counting how often it was sent. */
+  const controlled = () => {
+    const pending: ((version: string) => void)[] = [];
+    let idle = 0;
+    const reads = new VersionReads(
+      () => new Promise<string>((resolve) => pending.push(resolve)),
+      () => idle++,
+    );
+    return { reads, pending, idleCount: () => idle };
+  };
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('share one read among who asks together, and never a read sent before they asked', async () => {
+    const { reads, pending, idleCount } = controlled();
+    const first = [reads.next(), reads.next(), reads.next()];
+    await tick();
+    expect(pending).toHaveLength(1);
+    // Asked while that read is on its way: it may have seen the database before this call.
+    const later = reads.next();
+    let laterVersion: string | undefined;
+    void later.then((v) => (laterVersion = v));
+    pending[0]!('1');
+    expect(await Promise.all(first)).toEqual(['1', '1', '1']);
+    await tick();
+    expect(laterVersion).toBeUndefined();
+    expect(pending).toHaveLength(2);
+    pending[1]!('2');
+    expect(await later).toBe('2');
+    await tick();
+    expect(idleCount()).toBe(1);
+  });
+
+  it('pass a failed read to who waited for it, and read afresh for the next', async () => {
+    let sent = 0;
+    const reads = new VersionReads(
+      () => (++sent === 1 ? Promise.reject(new Error('connection lost')) : Promise.resolve('7')),
+      () => {},
+    );
+    const failed = [reads.next(), reads.next()];
+    for (const read of failed) await expect(read).rejects.toThrow('connection lost');
+    expect(await reads.next()).toBe('7');
+    expect(sent).toBe(2);
   });
 });
 
