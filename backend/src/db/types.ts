@@ -402,7 +402,9 @@ export interface CaldavSettingsTable {
   privacy: Generated<'type' | 'absent'>;
   synced_type_ids: Generated<string[]>;
   last_sync_at: Date | null;
+  /** The last permanent failure, in German; `last_error_en` in English. */
   last_error: string | null;
+  last_error_en: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -414,7 +416,9 @@ export interface CaldavEventsTable {
   href: string | null;
   etag: string | null;
   state: Generated<'pending' | 'synced' | 'error'>;
+  /** Why the last attempt failed, in German; `last_error_en` in English. */
   last_error: string | null;
+  last_error_en: string | null;
   attempts: Generated<number>;
   synced_at: Date | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

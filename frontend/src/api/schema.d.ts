@@ -4643,7 +4643,11 @@ export interface components {
             privacy: "type" | "absent";
             syncedTypeIds: string[];
             lastSyncAt: string | null;
-            lastError: string | null;
+            /** @description The last failure in German and English */
+            lastError: {
+                de: string;
+                en: string;
+            } | null;
             updatedAt: string | null;
             /** @description How many absences’ events are in each sync state */
             events: {
@@ -4678,7 +4682,11 @@ export interface components {
             state: "pending" | "synced" | "error";
             /** @description The event is in the calendar (false: removed or never written) */
             inCalendar: boolean;
-            lastError: string | null;
+            /** @description The last failure in German and English */
+            lastError: {
+                de: string;
+                en: string;
+            } | null;
             /** @description Failed runs since the last success */
             attempts: number;
             syncedAt: string | null;
@@ -5712,7 +5720,11 @@ export interface components {
             privacy: "type" | "absent";
             syncedTypeIds: string[];
             lastSyncAt: string | null;
-            lastError: string | null;
+            /** @description The last failure in German and English */
+            lastError: {
+                de: string;
+                en: string;
+            } | null;
             updatedAt: string | null;
             /** @description How many absences’ events are in each sync state */
             events: {
@@ -5747,7 +5759,11 @@ export interface components {
             state: "pending" | "synced" | "error";
             /** @description The event is in the calendar (false: removed or never written) */
             inCalendar: boolean;
-            lastError: string | null;
+            /** @description The last failure in German and English */
+            lastError: {
+                de: string;
+                en: string;
+            } | null;
             /** @description Failed runs since the last success */
             attempts: number;
             syncedAt: string | null;

@@ -17,6 +17,7 @@ import * as m0010 from './0010_absences.js';
 import * as m0011 from './0011_caldav.js';
 import * as m0012 from './0012_report_exports.js';
 import * as m0013 from './0013_calendar_versions.js';
+import * as m0014 from './0014_caldav_error_en.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0011_caldav': m0011,
   '0012_report_exports': m0012,
   '0013_calendar_versions': m0013,
+  '0014_caldav_error_en': m0014,
 };

@@ -5,6 +5,8 @@ import { getCaldavSettings, updateCaldavSettings } from './settings.js';
 import { listCaldavEvents, resyncAll } from './status.js';
 
 const Words = z.object({ de: z.string(), en: z.string() });
+/** A sync error in the UI's two languages. */
+const LocalizedError = Words.nullable().describe('The last failure in German and English');
 
 const CaldavSettingsSchema = z
   .object({
@@ -16,7 +18,7 @@ const CaldavSettingsSchema = z
     privacy: z.enum(['type', 'absent']),
     syncedTypeIds: z.array(z.uuid()),
     lastSyncAt: z.iso.datetime().nullable(),
-    lastError: z.string().nullable(),
+    lastError: LocalizedError,
     updatedAt: z.iso.datetime().nullable(),
     events: z
       .object({ synced: z.number().int(), pending: z.number().int(), error: z.number().int() })
@@ -41,7 +43,7 @@ const CaldavEventSchema = z
     inCalendar: z
       .boolean()
       .describe('The event is in the calendar (false: removed or never written)'),
-    lastError: z.string().nullable(),
+    lastError: LocalizedError,
     attempts: z.number().int().describe('Failed runs since the last success'),
     syncedAt: z.iso.datetime().nullable(),
     updatedAt: z.iso.datetime(),

@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import type { CaldavSettingsTable } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { CaldavAccount } from '../../integrations/caldav/client.js';
+import type { CaldavAccount, Words } from '../../integrations/caldav/client.js';
 import type { TitlePrivacy } from '../../integrations/caldav/ical.js';
 import { OutboundError, parseOutboundUrl } from '../../integrations/outbound/http.js';
 import { recordAudit } from '../audit/service.js';
@@ -17,6 +17,13 @@ import { decryptPassword, encryptPassword } from './secret.js';
 import { queueCaldavResync } from './sync-job.js';
 
 export const DEFAULT_TITLE_TEMPLATE = '{name} – {type}';
+
+/** A stored error in both languages (rows from before migration 0014 have German only). */
+export function errorWords(row: { last_error: string | null; last_error_en: string | null }) {
+  return row.last_error === null
+    ? null
+    : { de: row.last_error, en: row.last_error_en ?? row.last_error };
+}
 
 export interface CaldavSettings {
   url: string;
@@ -28,7 +35,7 @@ export interface CaldavSettings {
   privacy: TitlePrivacy;
   syncedTypeIds: string[];
   lastSyncAt: string | null;
-  lastError: string | null;
+  lastError: Words | null;
   updatedAt: string | null;
   /** How many absences' events are in each sync state. */
   events: EventCounts;
@@ -99,7 +106,7 @@ function view(
     privacy: row.privacy,
     syncedTypeIds: row.synced_type_ids,
     lastSyncAt: row.last_sync_at?.toISOString() ?? null,
-    lastError: row.last_error,
+    lastError: errorWords(row),
     updatedAt: row.updated_at.toISOString(),
     events,
   };

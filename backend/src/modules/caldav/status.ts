@@ -7,6 +7,8 @@ import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
+import type { Words } from '../../integrations/caldav/client.js';
+import { errorWords } from './settings.js';
 import { queueCaldavResync } from './sync-job.js';
 
 export type EventState = 'pending' | 'synced' | 'error';
@@ -23,7 +25,7 @@ export interface CaldavEventView {
   state: EventState;
   /** In the calendar (false: removed, or never written). */
   inCalendar: boolean;
-  lastError: string | null;
+  lastError: Words | null;
   /** Failed runs since the last success. */
   attempts: number;
   syncedAt: string | null;
@@ -54,6 +56,7 @@ export async function listCaldavEvents(
       'e.state',
       'e.href',
       'e.last_error',
+      'e.last_error_en',
       'e.attempts',
       'e.synced_at',
       'e.updated_at',
@@ -84,7 +87,7 @@ export async function listCaldavEvents(
     absenceStatus: r.status,
     state: r.state,
     inCalendar: r.href !== null,
-    lastError: r.last_error,
+    lastError: errorWords(r),
     attempts: r.attempts,
     syncedAt: r.synced_at?.toISOString() ?? null,
     updatedAt: r.updated_at.toISOString(),

@@ -318,6 +318,7 @@ describe.skipIf(radicaleMissing)('caldav_sync job', () => {
     const row = await eventRow(id);
     expect(row?.state).toBe('error');
     expect(row?.last_error).toMatch(/^Aufgegeben nach 16 Versuchen: Keine Verbindung/);
+    expect(row?.last_error_en).toMatch(/^Gave up after 16 attempts: /);
   });
 
   it('a worker killed after the PUT, before recording it: no duplicate, no loss', async () => {
@@ -354,6 +355,7 @@ describe.skipIf(radicaleMissing)('caldav_sync job', () => {
     expect(await eventRow(id)).toMatchObject({
       state: 'error',
       last_error: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+      last_error_en: 'Sign-in refused (401): user name or app password is wrong.',
     });
     const events = await callAs(t.app, a.admin, 'GET', '/caldav/events?state=error');
     expect(events.json()).toEqual([
@@ -362,12 +364,18 @@ describe.skipIf(radicaleMissing)('caldav_sync job', () => {
         userName: 'Anna Beispiel',
         state: 'error',
         inCalendar: false,
-        lastError: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+        lastError: {
+          de: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+          en: 'Sign-in refused (401): user name or app password is wrong.',
+        },
       }),
     ]);
     const settings = await callAs(t.app, a.admin, 'GET', '/caldav/settings');
     expect(settings.json()).toMatchObject({
-      lastError: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+      lastError: {
+        de: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+        en: 'Sign-in refused (401): user name or app password is wrong.',
+      },
       events: { synced: 0, pending: 0, error: 1 },
     });
     // The right password again: every absence is synced again, the error clears.

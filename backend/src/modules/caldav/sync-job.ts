@@ -18,6 +18,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
+import type { Words } from '../../integrations/caldav/client.js';
 import { CaldavError } from '../../integrations/caldav/client.js';
 import { eventTitle } from '../../integrations/caldav/ical.js';
 import type { JobDefinition, JobSpec } from '../../jobs/index.js';
@@ -247,7 +248,7 @@ export async function runCaldavSync(
     if (!(error instanceof CaldavError) || !error.retryable) throw error;
     const retry = (job.retry ?? 0) + 1;
     if (retry > MAX_SYNC_RETRIES) {
-      await giveUp(deps, tenantId, absenceId, retry, error.words.de);
+      await giveUp(deps, tenantId, absenceId, retry, error.words);
       return 'error';
     }
     // graphile-worker compares run_at with the database's clock: real time, not the app clock.
@@ -268,21 +269,20 @@ async function giveUp(
   tenantId: string,
   absenceId: string,
   runs: number,
-  message: string,
+  words: Words,
 ): Promise<void> {
-  const text = `Aufgegeben nach ${runs} Versuchen: ${message}`;
+  const text = {
+    last_error: `Aufgegeben nach ${runs} Versuchen: ${words.de}`,
+    last_error_en: `Gave up after ${runs} attempts: ${words.en}`,
+  };
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('caldav_events')
-      .set({ state: 'error', last_error: text, updated_at: deps.clock() })
+      .set({ state: 'error', ...text, updated_at: deps.clock() })
       .where('tenant_id', '=', tenantId)
       .where('absence_id', '=', absenceId)
       .execute();
-    await trx
-      .updateTable('caldav_settings')
-      .set({ last_error: text })
-      .where('tenant_id', '=', tenantId)
-      .execute();
+    await trx.updateTable('caldav_settings').set(text).where('tenant_id', '=', tenantId).execute();
   });
 }
 

@@ -173,8 +173,19 @@ describe.skipIf(radicaleMissing)('reconcileAbsenceEvent', () => {
     });
     const settings = await callAs(t.app, a.admin, 'GET', '/caldav/settings');
     expect(settings.json()).toMatchObject({
-      lastError: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+      lastError: {
+        de: 'Anmeldung abgelehnt (401): Benutzername oder App-Passwort falsch.',
+        en: 'Sign-in refused (401): user name or app password is wrong.',
+      },
     });
+    // An error stored before the English column existed is shown in German in both languages.
+    await t.database.db
+      .updateTable('caldav_settings')
+      .set({ last_error: 'Alter Fehler', last_error_en: null })
+      .where('tenant_id', '=', a.tenant.id)
+      .execute();
+    const old = await callAs(t.app, a.admin, 'GET', '/caldav/settings');
+    expect(old.json()).toMatchObject({ lastError: { de: 'Alter Fehler', en: 'Alter Fehler' } });
   });
 
   it('does nothing while sync is off', async () => {

@@ -90,6 +90,7 @@ export async function reconcileAbsenceEvent(
           href: stored.href,
           etag: stored.etag,
           last_error: null,
+          last_error_en: null,
           attempts: 0,
           synced_at: now,
           updated_at: now,
@@ -99,7 +100,7 @@ export async function reconcileAbsenceEvent(
         .execute();
       await trx
         .updateTable('caldav_settings')
-        .set({ last_sync_at: now, last_error: null })
+        .set({ last_sync_at: now, last_error: null, last_error_en: null })
         .where('tenant_id', '=', tenantId)
         .execute();
     });
@@ -107,19 +108,19 @@ export async function reconcileAbsenceEvent(
   } catch (error) {
     if (!(error instanceof CaldavError)) throw error;
     const now = deps.clock();
-    // German first: the settings screen shows it as written (UX.md: German first).
-    const message = error.words.de;
+    // Both languages: the settings screen shows the one of the person reading it.
+    const message = { last_error: error.words.de, last_error_en: error.words.en };
     await deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('caldav_events')
-        .set({ state: error.retryable ? 'pending' : 'error', last_error: message, updated_at: now })
+        .set({ state: error.retryable ? 'pending' : 'error', ...message, updated_at: now })
         .where('tenant_id', '=', tenantId)
         .where('absence_id', '=', absenceId)
         .execute();
       if (!error.retryable)
         await trx
           .updateTable('caldav_settings')
-          .set({ last_error: message })
+          .set(message)
           .where('tenant_id', '=', tenantId)
           .execute();
     });

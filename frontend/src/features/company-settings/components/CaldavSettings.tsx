@@ -111,7 +111,8 @@ function SyncStatus({ settings }: { settings: Settings }) {
               at: formatDateTime(settings.lastSyncAt, lang),
             })
           : t('caldav.status.never')}
-        {settings.lastError && ` · ${t('caldav.status.error', { error: settings.lastError })}`}
+        {settings.lastError &&
+          ` · ${t('caldav.status.error', { error: settings.lastError[lang] })}`}
       </Text>
       <Text size="sm" data-testid="caldav-counts">
         {t('caldav.status.counts', { synced, pending, error })}
@@ -125,7 +126,7 @@ function SyncStatus({ settings }: { settings: Settings }) {
               {event.to && event.to !== event.from && ` – ${formatDate(event.to, lang)}`}:{' '}
               <Text span inherit c={event.state === 'error' ? 'red.8' : undefined}>
                 {event.state === 'error'
-                  ? t('caldav.status.error', { error: event.lastError ?? '' })
+                  ? t('caldav.status.error', { error: event.lastError?.[lang] ?? '' })
                   : t('caldav.status.pending')}
               </Text>
             </List.Item>
