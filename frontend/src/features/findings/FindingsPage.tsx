@@ -1,20 +1,10 @@
-import {
-  Anchor,
-  Chip,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Chip, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FindingCounts } from '../../components/FindingCounts';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { MonthPicker } from '../../components/MonthPicker';
+import { PeriodFields } from '../../components/PeriodFields';
 import { Num } from '../../components/Num';
 import { PageHeader } from '../../components/PageHeader';
 import { SeverityIcon } from '../../components/SeverityIcon';
@@ -199,28 +189,13 @@ export function FindingsPage() {
       <PageHeader title={t('findingsPage.title')} description={t('findingsPage.intro')} />
       <Stack gap="sm">
         <Group gap="md" align="flex-end">
-          <MonthPicker
-            month={monthOf(from)}
-            onChange={(month) => update({ from: firstDayOf(month), to: lastDayOf(month) })}
-          />
-          <TextInput
-            type="date"
-            size="md"
-            label={t('findingsPage.period.from')}
-            value={from}
-            onChange={(e) =>
-              isDay(e.currentTarget.value) && update({ from: e.currentTarget.value })
-            }
-            data-testid="findings-from"
-          />
-          <TextInput
-            type="date"
-            size="md"
-            label={t('findingsPage.period.to')}
-            value={to}
-            onChange={(e) => isDay(e.currentTarget.value) && update({ to: e.currentTarget.value })}
+          <PeriodFields
+            from={from}
+            to={to}
             error={periodError}
-            data-testid="findings-to"
+            labels={{ from: t('findingsPage.period.from'), to: t('findingsPage.period.to') }}
+            testIdPrefix="findings"
+            onChange={update}
           />
           {filterTeams.length > 1 && (
             <TeamSelect

@@ -1,10 +1,10 @@
-import { Button, Group, Menu, NativeSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Menu, NativeSelect, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { MonthPicker } from '../../components/MonthPicker';
+import { PeriodFields } from '../../components/PeriodFields';
 import { Num } from '../../components/Num';
 import { PageHeader } from '../../components/PageHeader';
 import { TeamSelect } from '../../components/TeamSelect';
@@ -146,29 +146,14 @@ export function ReportsPage() {
       <ReportsNav />
       <Stack gap="sm">
         <Group gap="md" align="flex-end">
-          <MonthPicker
-            month={monthOf(from)}
-            onChange={(month) => update({ from: firstDayOf(month), to: lastDayOf(month) })}
-            testId="reports-month"
-          />
-          <TextInput
-            type="date"
-            size="md"
-            label={t('reports.period.from')}
-            value={from}
-            onChange={(e) =>
-              isDay(e.currentTarget.value) && update({ from: e.currentTarget.value })
-            }
-            data-testid="reports-from"
-          />
-          <TextInput
-            type="date"
-            size="md"
-            label={t('reports.period.to')}
-            value={to}
-            onChange={(e) => isDay(e.currentTarget.value) && update({ to: e.currentTarget.value })}
+          <PeriodFields
+            from={from}
+            to={to}
             error={periodError}
-            data-testid="reports-to"
+            labels={{ from: t('reports.period.from'), to: t('reports.period.to') }}
+            testIdPrefix="reports"
+            monthTestId="reports-month"
+            onChange={update}
           />
           {filterTeams.length > 1 && (
             <TeamSelect

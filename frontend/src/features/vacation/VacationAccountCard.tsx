@@ -64,6 +64,18 @@ function Figures({ account }: { account: VacationAccount }) {
   const { totals, entitlement } = account;
   const { computed, override } = entitlement;
   const absences = (which: 'taken' | 'planned') => account.absences.filter((a) => a[which] > 0);
+  // A carried-over block, explained alike under "Resturlaub" and under "Verfallen".
+  const carryBlock = (b: (typeof account.carriedOver)[number]) =>
+    t('vacation.explain.block', {
+      year: b.fromYear,
+      days: days(b.days),
+      expiry: b.expiresOn
+        ? t('vacation.explain.expiresOn', { date: formatDate(b.expiresOn, lang) })
+        : t('vacation.explain.neverExpires'),
+      used: number(b.used),
+      expired: number(b.expired),
+      remaining: number(b.remaining),
+    });
   return (
     <Stack gap="xs">
       <AccountFigure
@@ -111,18 +123,7 @@ function Figures({ account }: { account: VacationAccount }) {
         ) : (
           <Stack gap={4}>
             {account.carriedOver.map((b) => (
-              <span key={b.fromYear}>
-                {t('vacation.explain.block', {
-                  year: b.fromYear,
-                  days: days(b.days),
-                  expiry: b.expiresOn
-                    ? t('vacation.explain.expiresOn', { date: formatDate(b.expiresOn, lang) })
-                    : t('vacation.explain.neverExpires'),
-                  used: number(b.used),
-                  expired: number(b.expired),
-                  remaining: number(b.remaining),
-                })}
-              </span>
+              <span key={b.fromYear}>{carryBlock(b)}</span>
             ))}
           </Stack>
         )}
@@ -185,18 +186,7 @@ function Figures({ account }: { account: VacationAccount }) {
             {account.carriedOver
               .filter((b) => b.expired > 0)
               .map((b) => (
-                <span key={b.fromYear}>
-                  {t('vacation.explain.block', {
-                    year: b.fromYear,
-                    days: days(b.days),
-                    expiry: b.expiresOn
-                      ? t('vacation.explain.expiresOn', { date: formatDate(b.expiresOn, lang) })
-                      : t('vacation.explain.neverExpires'),
-                    used: number(b.used),
-                    expired: number(b.expired),
-                    remaining: number(b.remaining),
-                  })}
-                </span>
+                <span key={b.fromYear}>{carryBlock(b)}</span>
               ))}
           </Stack>
         </AccountFigure>
