@@ -9,7 +9,7 @@
  * running on through midnight is not a rest. A break that spans midnight inside a night shift is
  * therefore reported as a short rest period; we report, the employer judges (see README).
  */
-import type { DayWork, WorkInterval, WorkPiece } from './intervals.js';
+import type { ClosedInterval, DayWork, SplitWork, WorkInterval, WorkPiece } from './intervals.js';
 import {
   closeIntervals,
   dayWork,
@@ -17,15 +17,14 @@ import {
   MIN_BREAK_BLOCK_MINUTES,
   mergeIntoBlocks,
   splitByLocalDay,
+  splitWork,
   workStretches,
-  workedMinutes,
 } from './intervals.js';
 import type { Day, DaySet, LocalCalendar } from './time.js';
 import {
   addDays,
   addMinutes,
   addMonths,
-  dayRange,
   daysBetween,
   daysOfMonth,
   endOfLocalDay,
@@ -241,11 +240,13 @@ interface NightTimes {
 // Every worked day of a company's year asks for its night times: four zone conversions each,
 // remembered per zone and day (a pure function of both; bounded like time.ts's caches).
 const NIGHT_CACHE_SIZE = 20_000;
-const nightCache = new Map<string, NightTimes>();
+const nightCache = new Map<string, Map<Day, NightTimes>>();
 
 function nightTimesOf(day: Day, timeZone: string): NightTimes {
-  const key = `${timeZone}|${day}`;
-  let times = nightCache.get(key);
+  // By zone, then day: no key string to build per lookup.
+  let ofZone = nightCache.get(timeZone);
+  if (ofZone === undefined) nightCache.set(timeZone, (ofZone = new Map<Day, NightTimes>()));
+  let times = ofZone.get(day);
   if (times === undefined) {
     times = {
       dayStart: startOfLocalDay(day, timeZone).getTime(),
@@ -253,8 +254,8 @@ function nightTimesOf(day: Day, timeZone: string): NightTimes {
       eveningStart: localInstant(day, NIGHT_START_HOUR, 0, timeZone).getTime(),
       dayEnd: endOfLocalDay(day, timeZone).getTime(),
     };
-    if (nightCache.size >= NIGHT_CACHE_SIZE) nightCache.clear();
-    nightCache.set(key, times);
+    if (ofZone.size >= NIGHT_CACHE_SIZE) ofZone.clear();
+    ofZone.set(day, times);
   }
   return times;
 }
@@ -324,8 +325,11 @@ export function checkStretches(
   timeZone: string,
   now: Date,
 ): ArbzgFinding[] {
-  const blocks = mergeIntoBlocks(closeIntervals(intervals, now));
-  return workStretches(blocks)
+  return stretchFindings(closeIntervals(intervals, now), timeZone);
+}
+
+function stretchFindings(closed: readonly ClosedInterval[], timeZone: string): ArbzgFinding[] {
+  return workStretches(mergeIntoBlocks(closed))
     .filter((stretch) => stretch.minutes > MAX_STRETCH_MINUTES)
     .map((stretch) =>
       finding(
@@ -404,19 +408,31 @@ function windowSums(
   last: Day,
   options: AverageOptions,
 ): (from: Day, to: Day) => { total: number; workdays: number } {
-  const days = dayRange(first, last);
-  const totals = [0];
-  const workdays = [0];
-  days.forEach((day, i) => {
-    totals.push(totals[i]! + (workedByDay.get(day) ?? 0));
-    workdays.push(workdays[i]! + (isAverageWorkday(day, options) ? 1 : 0));
-  });
+  const n = daysBetween(first, last) + 1;
+  const totals = new Float64Array(n + 1);
+  const workdays = new Int32Array(n + 1);
+  for (const [day, minutes] of workedByDay) {
+    const i = daysBetween(first, day);
+    if (i >= 0 && i < n) totals[i + 1] = minutes;
+  }
+  let day = first;
+  for (let i = 0; i < n; i++) {
+    totals[i + 1]! += totals[i]!;
+    workdays[i + 1] = workdays[i]! + (isAverageWorkday(day, options) ? 1 : 0);
+    if (i + 1 < n) day = addDays(day, 1);
+  }
   return (from, to) => {
     if (to < from) return { total: 0, workdays: 0 };
     const a = daysBetween(first, from);
     const b = daysBetween(first, to) + 1;
     return { total: totals[b]! - totals[a]!, workdays: workdays[b]! - workdays[a]! };
   };
+}
+
+/** The days sorted: as they are when they come in order (maps built day by day), else sorted. */
+function ascending(days: Day[]): Day[] {
+  for (let i = 1; i < days.length; i++) if (days[i]! < days[i - 1]!) return days.sort();
+  return days;
 }
 
 function exceedsAverage(window: { total: number; workdays: number }): boolean {
@@ -439,7 +455,7 @@ export function checkAverage(
   /** Only these days are checked (the work of all days still counts in the averages). */
   only?: (day: Day) => boolean,
 ): ArbzgFinding[] {
-  const days = [...workedByDay.keys()].sort();
+  const days = ascending([...workedByDay.keys()]);
   const recordsFrom = options.recordsFrom ?? days[0];
   if (recordsFrom === undefined) return [];
   const notBeforeRecords = (day: Day): Day => (day > recordsFrom ? day : recordsFrom);
@@ -472,13 +488,16 @@ export function checkAverage(
       };
     });
   if (checked.length === 0) return [];
-  const bounds = checked.flatMap((c) => [c.weeks.from, c.weeks.to, c.months.from, c.months.to]);
-  const sums = windowSums(
-    workedByDay,
-    bounds.reduce((a, b) => (a < b ? a : b)),
-    bounds.reduce((a, b) => (a > b ? a : b)),
-    options,
-  );
+  // The windows' outer bounds (a loop: flatMap and reduce cost more than the sums here).
+  let first = checked[0]!.weeks.from;
+  let last = checked[0]!.weeks.to;
+  for (const { weeks, months } of checked) {
+    for (const bound of [weeks.from, weeks.to, months.from, months.to]) {
+      if (bound < first) first = bound;
+      if (bound > last) last = bound;
+    }
+  }
+  const sums = windowSums(workedByDay, first, last, options);
   const findings: ArbzgFinding[] = [];
   for (const { day, weeks: weekWindow, months: monthWindow } of checked) {
     const weeks = sums(weekWindow.from, weekWindow.to);
@@ -565,6 +584,8 @@ export interface ArbzgInput extends AverageOptions {
   to?: Day;
   /** Day boundaries of `timeZone`, when the caller has them already (see time.ts). */
   calendar?: LocalCalendar;
+  /** splitWork of `intervals` (same zone and `now`), when the caller has it already. */
+  split?: SplitWork;
 }
 
 /**
@@ -579,7 +600,9 @@ export function arbzgContextStart(from: Day): Day {
 
 /** All ArbZG findings for the intervals, sorted by day and seriousness. */
 export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
-  const byDay = splitByLocalDay(input.intervals, input.timeZone, input.now, input.calendar);
+  const split =
+    input.split ?? splitWork(input.intervals, input.timeZone, input.now, input.calendar);
+  const byDay = split.byDay;
   const workedByDay = new Map<Day, number>();
   const findings: ArbzgFinding[] = [];
   // Findings are reported for [from, to] only: days before serve as context, so the checks that
@@ -595,7 +618,7 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
   const dayOptions = { timeZone: input.timeZone, holidays: input.holidays };
   for (const [day, pieces] of byDay) {
     if (restFrom !== undefined && day < restFrom) {
-      workedByDay.set(day, workedMinutes(pieces));
+      workedByDay.set(day, split.worked.get(day)!);
       continue;
     }
     const work = dayWork(pieces);
@@ -604,7 +627,7 @@ export function checkArbzg(input: ArbzgInput): ArbzgFinding[] {
     if (reported(day)) findings.push(...checkDay(day, pieces, dayOptions, work));
   }
   findings.push(
-    ...checkStretches(input.intervals, input.timeZone, input.now),
+    ...stretchFindings(split.closed, input.timeZone),
     ...checkRestPeriods(byDay, workOf, restFrom),
     ...checkAverage(workedByDay, input, reported),
     ...checkFreeSundays(workedByDay),

@@ -6,6 +6,9 @@ import {
   instantWhenWorked,
   mergeIntoBlocks,
   splitByLocalDay,
+  splitWork,
+  splitWorkAfter,
+  workedMinutes,
 } from './intervals.js';
 import { addDays, localCalendar, localInstant } from './time.js';
 
@@ -205,5 +208,75 @@ describe('splitByLocalDay with a calendar', () => {
   it('refuses a calendar of another zone', () => {
     const calendar = localCalendar('UTC', '2026-01-01', '2026-01-31');
     expect(() => splitByLocalDay([], 'Europe/Berlin', new Date(), calendar)).toThrow(RangeError);
+  });
+});
+
+describe('splitWorkAfter', () => {
+  const now = new Date('2026-03-20T12:00:00Z');
+  const intervals = [
+    ...work('2026-03-02', '08:00-12:00', '12:30-17:00'),
+    ...work('2026-03-03', '22:00-02:00'),
+    ...work('2026-03-04', '09:00-13:00'),
+    ...work('2026-03-05', '07:00-11:00', '13:00-18:00'),
+    { start: at('2026-03-20', '08:00'), end: null },
+  ];
+  const split = splitWork(intervals, BERLIN, now);
+  const plain = (s: ReturnType<typeof splitWork>) => ({
+    intervals: s.intervals,
+    closed: s.closed.map((c) => [c.start.toISOString(), c.end.toISOString(), c.running]),
+    byDay: summary(new Map(s.byDay)),
+    worked: Object.fromEntries(s.worked),
+  });
+
+  it.each([
+    ['a midnight between days of work', at('2026-03-05', '00:00')],
+    ['a midnight before all work', at('2026-03-01', '00:00')],
+    ['a midnight before only the running entry', at('2026-03-19', '00:00')],
+    ['a time inside a day, between two entries', at('2026-03-05', '12:00')],
+    ['the very end of an entry', at('2026-03-04', '13:00')],
+  ])('gives what splitWork of the later intervals gives, at %s', (_, instant) => {
+    const later = intervals.filter((i) => i.end === null || i.end.getTime() > instant.getTime());
+    const taken = splitWorkAfter(split, instant);
+    expect(taken).toBeDefined();
+    expect(plain(taken!)).toEqual(plain(splitWork(later, BERLIN, now)));
+  });
+
+  it('keeps only the later pieces of a day that has both', () => {
+    const taken = splitWorkAfter(split, at('2026-03-05', '12:00'))!;
+    expect(summary(new Map(taken.byDay))['2026-03-05']).toEqual([300]);
+    expect(taken.worked.get('2026-03-05')).toBe(300);
+    expect(split.worked.get('2026-03-05')).toBe(540);
+  });
+
+  it('gives nothing for an instant inside an entry, also a running one', () => {
+    expect(splitWorkAfter(split, at('2026-03-05', '00:00'))).toBeDefined();
+    // The night shift of 3 March runs across midnight; the running entry across 10:00 on the 20th.
+    expect(splitWorkAfter(split, at('2026-03-04', '00:00'))).toBeUndefined();
+    expect(splitWorkAfter(split, at('2026-03-20', '10:00'))).toBeUndefined();
+  });
+
+  it('refuses an instant that is not a whole minute', () => {
+    expect(() =>
+      splitWorkAfter(split, new Date(at('2026-03-05', '00:00').getTime() + 1000)),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('workedMinutes', () => {
+  it('equals dayWork’s worked minutes for overlapping, touching and unsorted pieces', () => {
+    // A fixed pseudo-random sequence: the same cases on every run.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const pieces = Array.from({ length: 1 + next(6) }, () => {
+        const start = at('2026-05-04', '06:00').getTime() + next(600) * 60_000;
+        return { start: new Date(start), end: new Date(start + (1 + next(240)) * 60_000) };
+      });
+      expect(workedMinutes(pieces)).toBe(dayWork(pieces).workedMinutes);
+    }
+    expect(workedMinutes([])).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  * from UTC instants truncated to the minute (see truncateToMinute), so DST days come out right.
  */
 import type { Day, LocalCalendar } from './time.js';
-import { addDays, endOfLocalDay, localDay, MINUTE_MS, truncateToMinute } from './time.js';
+import { addDays, endOfLocalDay, localDay, MINUTE_MS } from './time.js';
 
 /** §4 ArbZG: a break counts only in blocks of at least 15 minutes. */
 export const MIN_BREAK_BLOCK_MINUTES = 15;
@@ -57,28 +57,111 @@ function minutesOf(start: Date, end: Date): number {
   return Math.round((end.getTime() - start.getTime()) / MINUTE_MS);
 }
 
+/** A work interval closed at `now` if running, on whole minutes (see closeIntervals). */
+export interface ClosedInterval {
+  start: Date;
+  end: Date;
+  running: boolean;
+}
+
 /**
  * Intervals with running ones closed at `now`, truncated to the minute and sorted by start.
  * A closed interval ending before it starts is a data error and throws; a running interval that
  * starts after `now` (clock skew) has no work yet and is left out, as are zero-length ones.
  */
-export function closeIntervals(
-  intervals: readonly WorkInterval[],
-  now: Date,
-): { start: Date; end: Date; running: boolean }[] {
-  const closed: { start: Date; end: Date; running: boolean }[] = [];
+export function closeIntervals(intervals: readonly WorkInterval[], now: Date): ClosedInterval[] {
+  const closed: ClosedInterval[] = [];
+  const nowMs = onTheMinute(now.getTime());
   for (const interval of intervals) {
-    const start = truncateToMinute(interval.start);
-    const end = truncateToMinute(interval.end ?? now);
-    if (interval.end !== null && interval.end.getTime() < interval.start.getTime()) {
+    const startMs = interval.start.getTime();
+    const rawEndMs = interval.end?.getTime();
+    if (rawEndMs !== undefined && rawEndMs < startMs) {
       throw new RangeError(
-        `work interval ends before it starts: ${interval.start.toISOString()} – ${interval.end.toISOString()}`,
+        `work interval ends before it starts: ${interval.start.toISOString()} – ${interval.end!.toISOString()}`,
       );
     }
-    if (end.getTime() > start.getTime())
-      closed.push({ start, end, running: interval.end === null });
+    // truncateToMinute on the numbers: a new Date only where one is needed (a company's year
+    // has ~100 000 instants, most of them on the minute already; Dates are never changed).
+    const start = onTheMinute(startMs);
+    const end = rawEndMs === undefined ? nowMs : onTheMinute(rawEndMs);
+    if (end > start) {
+      closed.push({
+        start: start === startMs ? interval.start : new Date(start),
+        end: end === rawEndMs ? interval.end! : new Date(end),
+        running: interval.end === null,
+      });
+    }
   }
   return closed.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+const onTheMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+
+/**
+ * A person's intervals closed and split into local days once, for everything that needs them:
+ * the balances and the ArbZG checks of a report would otherwise each do it again.
+ */
+export interface SplitWork {
+  /** The intervals as given. */
+  intervals: readonly WorkInterval[];
+  /** closeIntervals of the intervals. */
+  closed: readonly ClosedInterval[];
+  /** Per local day (ascending), the pieces of the closed intervals, split at local midnight. */
+  byDay: ReadonlyMap<Day, WorkPiece[]>;
+  /** Worked minutes of each day of byDay (overlaps counted once: workedMinutes). */
+  worked: ReadonlyMap<Day, number>;
+}
+
+/** Closes and splits the intervals (see SplitWork); `calendar` as for splitByLocalDay. */
+export function splitWork(
+  intervals: readonly WorkInterval[],
+  timeZone: string,
+  now: Date,
+  calendar?: LocalCalendar,
+): SplitWork {
+  const closed = closeIntervals(intervals, now);
+  const byDay = splitClosed(closed, timeZone, calendar);
+  const worked = new Map<Day, number>();
+  for (const [day, pieces] of byDay) worked.set(day, workedMinutes(pieces));
+  return { intervals, closed, byDay, worked };
+}
+
+/**
+ * What splitWork gives for only those of the split's intervals that end after `instant` (a
+ * whole minute), taken from the split; undefined when one of them runs across the instant,
+ * since its pieces before the instant could not be told apart from the others' (rare: a night
+ * shift over the midnight asked for).
+ */
+export function splitWorkAfter(split: SplitWork, instant: Date): SplitWork | undefined {
+  const at = instant.getTime();
+  if (at !== onTheMinute(at)) throw new RangeError('not a whole minute');
+  const intervals: WorkInterval[] = [];
+  for (const i of split.intervals) {
+    if (i.end !== null && i.end.getTime() <= at) continue;
+    if (i.start.getTime() < at) return undefined;
+    intervals.push(i);
+  }
+  // Every interval now ends by the instant or starts at or after it, so a piece is a later
+  // interval's exactly when it starts at or after the instant.
+  const byDay = new Map<Day, WorkPiece[]>();
+  const worked = new Map<Day, number>();
+  for (const [day, pieces] of split.byDay) {
+    if (pieces.at(-1)!.start.getTime() < at) continue;
+    if (pieces[0]!.start.getTime() >= at) {
+      byDay.set(day, pieces);
+      worked.set(day, split.worked.get(day)!);
+    } else {
+      const kept = pieces.filter((p) => p.start.getTime() >= at);
+      byDay.set(day, kept);
+      worked.set(day, workedMinutes(kept));
+    }
+  }
+  return {
+    intervals,
+    closed: split.closed.filter((c) => c.start.getTime() >= at),
+    byDay,
+    worked,
+  };
 }
 
 /**
@@ -92,30 +175,50 @@ export function splitByLocalDay(
   now: Date,
   calendar?: LocalCalendar,
 ): Map<Day, WorkPiece[]> {
+  return splitClosed(closeIntervals(intervals, now), timeZone, calendar);
+}
+
+function splitClosed(
+  closed: readonly ClosedInterval[],
+  timeZone: string,
+  calendar?: LocalCalendar,
+): Map<Day, WorkPiece[]> {
   if (calendar && calendar.timeZone !== timeZone) {
     throw new RangeError(`calendar of ${calendar.timeZone} used for ${timeZone}`);
   }
   const dayOf = (instant: Date) => calendar?.dayOf(instant) ?? localDay(instant, timeZone);
   const endOf = (day: Day) => calendar?.endOf(day) ?? endOfLocalDay(day, timeZone);
   const byDay = new Map<Day, WorkPiece[]>();
-  for (const interval of closeIntervals(intervals, now)) {
+  // Instants in [low, dayEnd) are on `day`: most intervals start on the day the one before them
+  // ended, which saves looking their day up.
+  let day: Day | undefined;
+  let low = 0;
+  let dayEnd = new Date(0);
+  for (const interval of closed) {
     let start = interval.start;
-    let day = dayOf(start);
-    while (start.getTime() < interval.end.getTime()) {
-      const dayEnd = endOf(day);
-      const end = dayEnd.getTime() < interval.end.getTime() ? dayEnd : interval.end;
+    if (day === undefined || start.getTime() < low || start.getTime() >= dayEnd.getTime()) {
+      day = dayOf(start);
+      low = start.getTime();
+      dayEnd = endOf(day);
+    }
+    for (;;) {
+      const crosses = dayEnd.getTime() < interval.end.getTime();
+      const end = crosses ? dayEnd : interval.end;
       const piece: WorkPiece = {
         start,
         end,
         minutes: minutesOf(start, end),
-        running: interval.running && end === interval.end,
+        running: interval.running && !crosses,
       };
       const pieces = byDay.get(day);
       if (pieces) pieces.push(piece);
       else byDay.set(day, [piece]);
-      start = end;
-      // The next day is needed only by intervals crossing midnight (rare; addDays is not free).
-      if (start.getTime() < interval.end.getTime()) day = addDays(day, 1);
+      if (!crosses) break;
+      // On through midnight (rare; addDays is not free): the next day starts where this ends.
+      start = dayEnd;
+      low = dayEnd.getTime();
+      day = addDays(day, 1);
+      dayEnd = endOf(day);
     }
   }
   // Already in order: the intervals are sorted by start, and every day between an interval's
@@ -129,7 +232,7 @@ export function splitByLocalDay(
  * module refuses overlaps, and a sum over them would invent work.
  */
 export function mergeIntoBlocks(pieces: readonly { start: Date; end: Date }[]): WorkBlock[] {
-  const sorted = [...pieces].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const sorted = byStart(pieces);
   const blocks: WorkBlock[] = [];
   for (const piece of sorted) {
     const last = blocks.at(-1);
@@ -172,9 +275,33 @@ export function workStretches(blocks: readonly WorkBlock[]): WorkStretch[] {
 
 /** Only the worked minutes of a day's pieces: dayWork(pieces).workedMinutes, with less work. */
 export function workedMinutes(pieces: readonly { start: Date; end: Date }[]): number {
-  let minutes = 0;
-  for (const block of mergeIntoBlocks(pieces)) minutes += block.minutes;
-  return minutes;
+  // mergeIntoBlocks without building the blocks: a company's year has ~100 000 days of work.
+  let total = 0;
+  let blockStart = 0;
+  let blockEnd = -Infinity;
+  for (const piece of byStart(pieces)) {
+    const start = piece.start.getTime();
+    const end = piece.end.getTime();
+    if (start <= blockEnd) {
+      if (end > blockEnd) blockEnd = end;
+      continue;
+    }
+    if (blockEnd !== -Infinity) total += Math.round((blockEnd - blockStart) / MINUTE_MS);
+    blockStart = start;
+    blockEnd = end;
+  }
+  if (blockEnd !== -Infinity) total += Math.round((blockEnd - blockStart) / MINUTE_MS);
+  return total;
+}
+
+/** The pieces sorted by start: as given when they are (splitWork's are), else a sorted copy. */
+function byStart<T extends { start: Date }>(pieces: readonly T[]): readonly T[] {
+  for (let i = 1; i < pieces.length; i++) {
+    if (pieces[i]!.start.getTime() < pieces[i - 1]!.start.getTime()) {
+      return [...pieces].sort((a, b) => a.start.getTime() - b.start.getTime());
+    }
+  }
+  return pieces;
 }
 
 /** Worked minutes, breaks, first start, last end and longest stretch of one day's pieces. */

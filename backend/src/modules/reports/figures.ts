@@ -9,34 +9,52 @@ import type { AbsenceStatus } from '../../db/types.js';
 import type { ArbzgFinding } from '../../domain/arbzg.js';
 import { arbzgContextStart, checkArbzg } from '../../domain/arbzg.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
-import type { WorkInterval } from '../../domain/intervals.js';
+import { splitWork, splitWorkAfter } from '../../domain/intervals.js';
+import type { WorkSchedule } from '../../domain/targets.js';
 import type { Day } from '../../domain/time.js';
 import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
-import type { PersonCalendar } from '../absences/calendar.js';
+import type { CompanyCalendar, PersonCalendar } from '../absences/calendar.js';
 import {
   calendarFor,
   companyCalendar,
   countWorkingDays,
   schedulesOf,
 } from '../absences/calendar.js';
-import type { BalanceData } from '../time/balances.js';
-import { loadBalanceData } from '../time/balances.js';
+import type { BalanceData, PersonWork } from '../time/balances.js';
+import { loadBalanceData, splitPersonWork } from '../time/balances.js';
+
+/** A report's people's day-count calendars, with the company calendar and schedules they come from. */
+export interface ReportCalendars {
+  company: CompanyCalendar;
+  schedules: Map<string, WorkSchedule[]>;
+  calendars: Map<string, PersonCalendar>;
+}
 
 /**
  * What a report of `from`–`to` reads for its people, in parallel: the balance data (entries,
  * schedules, absences' credit … from the earliest account start), each person's day-count
- * calendar and the company's absence types in their order.
+ * calendar and the company's absence types in their order; and what `alongside` reads with the
+ * calendars (absences, vacation accounts), started as soon as they are in, so its queries run
+ * while the entries – by far the most rows – are still arriving.
  */
-export async function reportInputs(
+export async function reportInputs<T>(
   db: Db,
   tenantId: string,
   userIds: string[],
   period: { from: Day; to: Day },
+  alongside: (known: ReportCalendars) => Promise<T>,
 ) {
-  const [data, company, schedules, types] = await Promise.all([
-    loadBalanceData(db, tenantId, { upTo: period.to, userIds, from: period.from }),
+  const known = Promise.all([
     companyCalendar(db, tenantId),
     schedulesOf(db, tenantId, userIds),
+  ]).then(([company, schedules]): ReportCalendars => ({
+    company,
+    schedules,
+    calendars: new Map(userIds.map((id) => [id, calendarFor(company, schedules.get(id) ?? [])])),
+  }));
+  const [data, calendars, types, more] = await Promise.all([
+    loadBalanceData(db, tenantId, { upTo: period.to, userIds, from: period.from }),
+    known,
     db
       .selectFrom('absence_types')
       .select(['id', 'key', 'name_de', 'name_en', 'color'])
@@ -44,11 +62,9 @@ export async function reportInputs(
       .orderBy('sort_order')
       .orderBy('name_de')
       .execute(),
+    known.then(alongside),
   ]);
-  const calendars = new Map(
-    userIds.map((id) => [id, calendarFor(company, schedules.get(id) ?? [])]),
-  );
-  return { data, company, schedules, calendars, types };
+  return { data, ...calendars, types, more };
 }
 
 /** Absences that count as taken in a report: approved, or approved and asked to be cancelled. */
@@ -62,12 +78,14 @@ function accountStartOf(user: { start_date: string | null; created_at: Date }, z
  * Each loaded person's findings on days of `from`–`to`, by the month view's checks over the same
  * entries. Since a finding belongs to a day and its checks look back only to
  * `arbzgContextStart`, the findings of any month of the period equal that month's own.
+ * `work`: splitPersonWork(data, now), when the caller has it already (the balances need it too).
  */
 export function findingsByPerson(
   data: BalanceData,
   from: Day,
   to: Day,
   now: Date,
+  work: PersonWork = splitPersonWork(data, now),
 ): Map<string, ArbzgFinding[]> {
   const zone = data.timeZone;
   const contextStart = arbzgContextStart(from);
@@ -76,15 +94,7 @@ export function findingsByPerson(
   const [low, high] = [addDays(contextStart, -1), addDays(to, 40)];
   const known = new Set(dayRange(low, high).filter((day) => isHoliday(day)));
   const holidays = (day: Day) => (day >= low && day <= high ? known.has(day) : isHoliday(day));
-  const earliestLoaded = [...data.users.map((u) => accountStartOf(u, zone)), from].sort()[0]!;
-  const calendar = localCalendar(zone, addDays(earliestLoaded, -1), addDays(to, 1));
-  const intervalsOf = new Map<string, WorkInterval[]>();
-  for (const entry of data.entries) {
-    const list = intervalsOf.get(entry.user_id);
-    const interval = { start: entry.started_at, end: entry.ended_at };
-    if (list) list.push(interval);
-    else intervalsOf.set(entry.user_id, [interval]);
-  }
+  const calendar = localCalendar(zone, addDays(data.loaded.from, -1), addDays(to, 1));
   const result = new Map<string, ArbzgFinding[]>();
   for (const user of data.users) {
     const recordsFrom = accountStartOf(user, zone);
@@ -95,14 +105,27 @@ export function findingsByPerson(
       zone,
     ).getTime();
     const windowStart = Math.max(loadedFrom, startOfLocalDay(contextStart, zone).getTime());
-    const intervals = (intervalsOf.get(user.id) ?? []).filter(
-      (i) => i.end === null || i.end.getTime() > windowStart,
-    );
+    // The person's days from the window on, taken from the split the balances use.
+    const personWork = work.get(user.id) ?? splitWork([], zone, now);
+    const split = splitWorkAfter(personWork, new Date(windowStart));
+    const intervals =
+      split?.intervals ??
+      personWork.intervals.filter((i) => i.end === null || i.end.getTime() > windowStart);
     result.set(
       user.id,
       intervals.length === 0
         ? []
-        : checkArbzg({ intervals, timeZone: zone, now, holidays, from, to, recordsFrom, calendar }),
+        : checkArbzg({
+            intervals,
+            timeZone: zone,
+            now,
+            holidays,
+            from,
+            to,
+            recordsFrom,
+            calendar,
+            split,
+          }),
     );
   }
   return result;

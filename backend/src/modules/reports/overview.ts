@@ -18,7 +18,7 @@ import type { Day } from '../../domain/time.js';
 import { daysBetween, localDay, parseDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
-import { computeBalances } from '../time/balances.js';
+import { computeBalances, splitPersonWork } from '../time/balances.js';
 import type { CountedAbsence } from './figures.js';
 import { countedAbsences, findingsByPerson, reportInputs } from './figures.js';
 import type { ReportRole } from './people.js';
@@ -157,26 +157,31 @@ export async function overview(deps: Deps, actor: Actor, query: OverviewQuery): 
   const ids = rows.map((r) => r.id);
   const vacationYear = parseDay(to).year;
 
-  const { data, company, schedules, calendars, types } = await reportInputs(
-    deps.db,
-    tenantId,
-    ids,
-    {
-      from,
-      to,
-    },
+  const {
+    data,
+    types,
+    more: [counted, vacation],
+  } = await reportInputs(deps.db, tenantId, ids, { from, to }, (known) =>
+    Promise.all([
+      countedAbsences(
+        deps.db,
+        tenantId,
+        ids,
+        { from, to, today: localDay(now, known.company.timeZone) },
+        known.calendars,
+      ),
+      vacationAccountsOf(deps.db, tenantId, rows, vacationYear, now, known),
+    ]),
   );
   const today = localDay(now, data.timeZone);
   const balanceAsOf = to < today ? to : today;
-  const [counted, vacation] = await Promise.all([
-    countedAbsences(deps.db, tenantId, ids, { from, to, today }, calendars),
-    vacationAccountsOf(deps.db, tenantId, rows, vacationYear, now, { company, schedules }),
-  ]);
+  // Everyone's entries split into days once, for the balances and the checks.
+  const work = splitPersonWork(data, now);
   const balances = new Map(
-    (ids.length === 0 ? [] : computeBalances(data, to, now, from)).map((b) => [b.userId, b]),
+    (ids.length === 0 ? [] : computeBalances(data, to, now, from, work)).map((b) => [b.userId, b]),
   );
   const absences = absenceFigures(counted);
-  const findings = countFindings(findingsByPerson(data, from, to, now));
+  const findings = countFindings(findingsByPerson(data, from, to, now, work));
 
   const people = rows.map((row): OverviewRow => {
     const balance = balances.get(row.id)!;

@@ -20,7 +20,7 @@ import type { Day } from '../../domain/time.js';
 import { addMonths, daysOfMonth, localDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
-import { balanceSeries } from '../time/balances.js';
+import { balanceSeries, splitPersonWork } from '../time/balances.js';
 import { countedAbsences, findingsByPerson, reportInputs } from './figures.js';
 import type { ReportPerson } from './people.js';
 import { employedIn, peopleInScope } from './people.js';
@@ -116,15 +116,28 @@ export async function statistics(
   const now = deps.clock();
   const ids = rows.map((r) => r.id);
 
-  const { data, calendars, types } = await reportInputs(deps.db, tenantId, ids, { from, to });
+  const {
+    data,
+    types,
+    more: absences,
+  } = await reportInputs(deps.db, tenantId, ids, { from, to }, ({ company, calendars }) =>
+    countedAbsences(
+      deps.db,
+      tenantId,
+      ids,
+      { from, to, today: localDay(now, company.timeZone) },
+      calendars,
+    ),
+  );
   const today = localDay(now, data.timeZone);
-  const absences = await countedAbsences(deps.db, tenantId, ids, { from, to, today }, calendars);
   // A month not begun yet has no balance; the running month's stands at today (computeBalances
   // counts no day after today, so its month end gives today's balance).
   const asOf = periods.map((p) => (p.from > today ? null : p.to < today ? p.to : today));
   const checkpoints = periods.filter((_, i) => asOf[i] !== null).map((p) => p.to);
-  const balances = balanceSeries(data, checkpoints, now);
-  const findings = findingsByPerson(data, from, to, now);
+  // Everyone's entries split into days once, for the balances and the checks.
+  const work = splitPersonWork(data, now);
+  const balances = balanceSeries(data, checkpoints, now, work);
+  const findings = findingsByPerson(data, from, to, now, work);
 
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const employed = (person: ReportPerson, i: number) =>

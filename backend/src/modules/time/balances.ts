@@ -14,8 +14,8 @@ import type { Db } from '../../db/index.js';
 import { balanceLedger, dueTarget, explainBalance } from '../../domain/balance.js';
 import type { BalanceAdjustment, BalanceDay, BalanceInput } from '../../domain/balance.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
-import type { WorkInterval } from '../../domain/intervals.js';
-import { dayWork, splitByLocalDay } from '../../domain/intervals.js';
+import type { SplitWork, WorkInterval } from '../../domain/intervals.js';
+import { splitWork } from '../../domain/intervals.js';
 import type { DayTarget, WorkSchedule } from '../../domain/targets.js';
 import { targetMinutes } from '../../domain/targets.js';
 import type { Day } from '../../domain/time.js';
@@ -84,6 +84,39 @@ export interface BalanceData {
   adjustments: { user_id: string; day: string; minutes: number; reason: string }[];
   /** Approved absences per person and day (their credit); none when left out. */
   absences?: ReadonlyMap<string, ReadonlyMap<Day, DayAbsence>>;
+  /** The days loaded: the earliest account start (or the period's start) up to `upTo`. */
+  loaded: { from: Day; upTo: Day };
+}
+
+/** Each loaded person's entries closed and split into local days (see splitPersonWork). */
+export type PersonWork = ReadonlyMap<string, SplitWork>;
+
+/**
+ * Each loaded person's entries, closed at `now` and split into local days once: what the
+ * balances count, and what a report's ArbZG checks look at (reports/figures.ts), so a report
+ * that needs both splits a year of entries once.
+ */
+export function splitPersonWork(data: BalanceData, now: Date): Map<string, SplitWork> {
+  const zone = data.timeZone;
+  const calendar = localCalendar(zone, addDays(data.loaded.from, -1), addDays(data.loaded.upTo, 1));
+  // Entries arrive grouped by user: cut them into runs instead of filtering per person.
+  const intervalsOf = new Map<string, WorkInterval[]>();
+  let run: WorkInterval[] = [];
+  let runOf: string | undefined;
+  for (const entry of data.entries) {
+    if (entry.user_id !== runOf) {
+      runOf = entry.user_id;
+      run = intervalsOf.get(runOf) ?? [];
+      intervalsOf.set(runOf, run);
+    }
+    run.push({ start: entry.started_at, end: entry.ended_at });
+  }
+  return new Map(
+    data.users.map((user) => [
+      user.id,
+      splitWork(intervalsOf.get(user.id) ?? [], zone, now, calendar),
+    ]),
+  );
 }
 
 /** The day a person's account starts, as the month view has it. */
@@ -171,6 +204,7 @@ export async function loadBalanceData(
     closures,
     adjustments,
     absences,
+    loaded: { from: earliest, upTo: query.upTo },
   };
 }
 
@@ -244,16 +278,21 @@ interface PersonLedger {
 
 /**
  * Each loaded person's ledger input (days from their start up to `upTo`, as the month view
- * counts them) in one pass over their entries; with `periodFrom` also the figures of the days
- * `periodFrom`–`upTo` (load the data with the same `from`).
+ * counts them) in one pass over their days of work; with `periodFrom` also the figures of the
+ * days `periodFrom`–`upTo` (load the data with the same `from`).
  */
-function personLedgers(data: BalanceData, upTo: Day, now: Date, periodFrom?: Day): PersonLedger[] {
+function personLedgers(
+  data: BalanceData,
+  upTo: Day,
+  now: Date,
+  periodFrom: Day | undefined,
+  work: PersonWork,
+): PersonLedger[] {
   const zone = data.timeZone;
   const starts = new Map(data.users.map((u) => [u.id, accountStart(u, zone)]));
   const earliest = firstDay(data.users, zone, upTo, periodFrom);
   const days = dayRange(earliest, upTo);
   const dayIndex = new Map(days.map((day, i) => [day, i]));
-  const calendar = localCalendar(zone, earliest, upTo);
   const targetOn = sharedTargets(data, days);
   const today = localDay(now, zone);
 
@@ -272,18 +311,10 @@ function personLedgers(data: BalanceData, upTo: Day, now: Date, periodFrom?: Day
     if (list) list.push(item);
     else adjustmentsOf.set(a.user_id, [item]);
   }
-  // Entries arrive grouped by user: slice them instead of filtering per person.
-  const intervalsOf = new Map<string, WorkInterval[]>();
-  for (const entry of data.entries) {
-    const interval = { start: entry.started_at, end: entry.ended_at };
-    const list = intervalsOf.get(entry.user_id);
-    if (list) list.push(interval);
-    else intervalsOf.set(entry.user_id, [interval]);
-  }
 
   return data.users.map((user) => {
     const startDay = starts.get(user.id)!;
-    const byDay = splitByLocalDay(intervalsOf.get(user.id) ?? [], zone, now, calendar);
+    const workedOn = work.get(user.id)?.worked;
     const scheduleFor = scheduleWalker(ownSchedules.get(user.id) ?? [], fallback);
     const absenceOn = data.absences?.get(user.id);
     const rows: BalanceDay[] = [];
@@ -296,8 +327,7 @@ function personLedgers(data: BalanceData, upTo: Day, now: Date, periodFrom?: Day
     for (let i = Math.min(startIndex, periodIndex); i < days.length; i++) {
       const day = days[i]!;
       const target = targetOn(i, scheduleFor(day), absenceOn?.get(day));
-      const pieces = byDay.get(day);
-      const worked = pieces ? dayWork(pieces).workedMinutes : 0;
+      const worked = workedOn?.get(day) ?? 0;
       if (period !== null && i >= periodIndex) {
         period.target += target.target;
         period.worked += worked;
@@ -331,15 +361,17 @@ function personLedgers(data: BalanceData, upTo: Day, now: Date, periodFrom?: Day
 
 /**
  * Balances at the end of `upTo` for the loaded people, in one pass over their entries; with
- * `periodFrom` also the figures of the days `periodFrom`–`upTo` (load the data with the same `from`).
+ * `periodFrom` also the figures of the days `periodFrom`–`upTo` (load the data with the same
+ * `from`). `work`: splitPersonWork(data, now), when the caller has it already.
  */
 export function computeBalances(
   data: BalanceData,
   upTo: Day,
   now: Date,
   periodFrom?: Day,
+  work: PersonWork = splitPersonWork(data, now),
 ): PersonBalance[] {
-  return personLedgers(data, upTo, now, periodFrom).map(({ userId, input, period }) => {
+  return personLedgers(data, upTo, now, periodFrom, work).map(({ userId, input, period }) => {
     const explained = explainBalance(input, upTo);
     return {
       userId,
@@ -365,11 +397,12 @@ export function balanceSeries(
   data: BalanceData,
   checkpoints: readonly Day[],
   now: Date,
+  work: PersonWork = splitPersonWork(data, now),
 ): Map<string, number[]> {
   const result = new Map<string, number[]>();
   const last = checkpoints.at(-1);
   if (last === undefined) return result;
-  for (const { userId, input } of personLedgers(data, last, now)) {
+  for (const { userId, input } of personLedgers(data, last, now, undefined, work)) {
     const lines = balanceLedger(input);
     const balances: number[] = [];
     let balance = input.openingBalance;
