@@ -2,8 +2,9 @@
  * Berichte & Export in the browser: an admin opens the overview of last month, sorts it, opens
  * a person's month from it, and downloads the overview as XLSX; on a 360 px phone the table
  * scrolls sideways within itself, never the page. Then the statistics: balance trend, absence
- * days and ArbZG findings as charts (SVG) with their tables, on a desktop and a 360 px phone.
- * Accessibility is checked on the way.
+ * days and ArbZG findings as charts (SVG) with their tables, on a desktop and a 360 px phone;
+ * and an employee's "Meine Statistik" with only their own figures. Accessibility is checked on
+ * the way.
  *
  * The company, its admin and two employees with a schedule and an entry are set up through the
  * API; the server runs on the real clock, so "last month" is computed here the same way.
@@ -53,23 +54,31 @@ async function expectNoA11yViolations(page: Page, where: string) {
   expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
+/** An employee of the company (signs in for "Meine Statistik"). */
+function employee(name: string) {
+  const email = `${name.split(' ')[0]!.toLowerCase().replace('ö', 'oe')}.${run}@kanzlei.test`;
+  return { email, name, password: `${name} rechnet nach 2026` };
+}
+const anton = employee('Anton Ahorn');
+const ozlem = employee('Özlem Öztürk');
+
 describe.skipIf(!baseUrl)('reports: the overview of a period and its export', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const period = lastMonth();
   let adminToken = '';
 
-  async function signedIn(viewport = DESKTOP): Promise<Page> {
+  async function signedIn(viewport = DESKTOP, who = admin): Promise<Page> {
     const context = await newContext(browser, { viewport });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(admin.email);
-    await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(admin.password);
+    await page.getByLabel('E-Mail-Adresse').fill(who.email);
+    await page.getByRole('textbox', { name: 'Passwort', exact: true }).fill(who.password);
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await expect
       .poll(async () => (await page.getByRole('heading', { level: 1 }).textContent()) ?? '')
-      .toBe(`Willkommen, ${admin.name}`);
+      .toBe(`Willkommen, ${who.name}`);
     return page;
   }
 
@@ -100,14 +109,13 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
       },
     });
     // Invited people are not in a report until they have accepted.
-    for (const name of ['Anton Ahorn', 'Özlem Öztürk']) {
-      const email = `${name.split(' ')[0]!.toLowerCase().replace('ö', 'oe')}.${run}@kanzlei.test`;
+    for (const person of [anton, ozlem]) {
       await api('/users', {
         method: 'POST',
         token,
-        body: { email, name, role: 'employee', startDate: period.from },
+        body: { email: person.email, name: person.name, role: 'employee', startDate: period.from },
       });
-      await acceptInvitation(email, name, `${name} rechnet nach 2026`);
+      await acceptInvitation(person.email, person.name, person.password);
     }
   });
 
@@ -297,6 +305,47 @@ describe.skipIf(!baseUrl)('reports: the overview of a period and its export', ()
         expect(width).toBeLessThanOrEqual(360);
       }
       await expectNoA11yViolations(page, 'statistics (360 px)');
+    });
+
+    it('gives an employee "Meine Statistik": their own balance line, no filters, no overview', async () => {
+      const page = await signedIn(DESKTOP, anton);
+      expect(await page.getByRole('link', { name: 'Berichte' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Meine Statistik' }).first().click();
+      await expect.poll(() => page.url()).toContain('/reports/statistics');
+      await expect.poll(() => chartsDrawn(page)).toEqual([1, 1, 0]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Statistik');
+      // Their own line and figure, not an average of people.
+      const summary = (id: string) => page.getByTestId(`${id}-summary`).textContent();
+      expect(await summary('statistics-balance')).toMatch(
+        /^Dein Saldo am \w\w, \d\d\.\d\d\.\d{4}: [+−]?\d+:\d\d h\.$/,
+      );
+      expect(
+        await page.getByTestId('statistics-balance-table').locator('thead th').allTextContents(),
+      ).toEqual(['Monat', 'Mein Saldo']);
+      // Anton's sick days are his; Özlem's long day is not, so he has no findings.
+      expect(await summary('statistics-absences')).toMatch(/^[12] Tage? abwesend von .+ bis .+\./);
+      expect(await page.getByTestId('statistics-findings-empty').textContent()).toBe(
+        'Keine ArbZG-Befunde in diesem Zeitraum.',
+      );
+      // Nothing to filter, and no way to the overview, which is not his.
+      for (const testId of ['team-filter', 'statistics-person', 'reports-view-overview']) {
+        expect(await page.getByTestId(testId).count(), testId).toBe(0);
+      }
+      expect(await page.getByText('Özlem Öztürk').count()).toBe(0);
+      await expectNoA11yViolations(page, 'my statistics (desktop)');
+
+      // On a phone too, without scrolling sideways.
+      const phone = await signedIn(PHONE, anton);
+      await phone.goto(`${baseUrl}/reports/statistics`);
+      await expect.poll(() => chartsDrawn(phone)).toEqual([1, 1, 0]);
+      expect(
+        await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await expectNoA11yViolations(phone, 'my statistics (360 px)');
+
+      // The overview stays closed to him.
+      await page.goto(`${baseUrl}/reports`);
+      await expect.poll(() => page.getByTestId('forbidden').count()).toBe(1);
     });
   });
 });

@@ -2640,7 +2640,7 @@ export interface paths {
         };
         /**
          * Team / company overview of a period: time, balance, absences, ArbZG per person
-         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period.
+         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404 (employees have none in it). Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period.
          */
         get: {
             parameters: {
@@ -2684,7 +2684,7 @@ export interface paths {
         };
         /**
          * Statistics by month: balance trend, absence days per type, ArbZG findings
-         * @description At most 24 months (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). The people are the overview’s – employees themselves, managers themselves and their teams, admins the company; a team or person outside the scope is 404 – and each month counts those employed in it, so a month’s figures equal the overview of that month: balances at the month’s end (today while it runs), working days of approved absences per type, ArbZG findings on its days. The balance comes per person and as sum and average per person.
+         * @description At most 24 months (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). The people are the overview’s – employees themselves, managers themselves and their teams, admins the company; a team or person outside the scope is 404 (employees have no team in it) – and each month counts those employed in it, so a month’s figures equal the overview of that month: balances at the month’s end (today while it runs), working days of approved absences per type, ArbZG findings on its days. The balance comes per person and as sum and average per person.
          */
         get: {
             parameters: {
@@ -2728,7 +2728,7 @@ export interface paths {
         };
         /**
          * The team / company overview as XLSX or CSV (audited)
-         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period. XLSX: Soll/Ist/credit as [h]:mm durations, difference and balance as signed decimal hours, a totals row, frozen header, autofilter. `csv`: German Excel (BOM, `;`, decimal comma); `csv-standard`: `,`, decimal point.
+         * @description A period of at most 366 days (PERIOD_TOO_LONG; reversed: PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, admins the company; a team outside the scope is 404 (employees have none in it). Soll/Ist/credit/difference are the sums the month view shows for the same days; absence days are working days of approved absences on days of the period. XLSX: Soll/Ist/credit as [h]:mm durations, difference and balance as signed decimal hours, a totals row, frozen header, autofilter. `csv`: German Excel (BOM, `;`, decimal comma); `csv-standard`: `,`, decimal point.
          */
         get: {
             parameters: {

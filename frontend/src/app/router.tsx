@@ -112,8 +112,11 @@ export const router = createBrowserRouter([
               },
               {
                 element: <RequireRole roles={SCREEN_ROLES.reports} />,
+                children: [{ path: 'reports', element: <ReportsPage /> }],
+              },
+              {
+                element: <RequireRole roles={SCREEN_ROLES.statistics} />,
                 children: [
-                  { path: 'reports', element: <ReportsPage /> },
                   {
                     // The charts (recharts) load with this screen only, not with the app.
                     path: 'reports/statistics',

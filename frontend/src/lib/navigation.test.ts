@@ -60,9 +60,25 @@ describe('navItemsFor', () => {
       'absences',
       'calendar',
       'vacation',
+      'statistics',
       'profile',
       'status',
     ]);
+  });
+
+  it('gives employees their own statistics, not the reports overview', () => {
+    const employee = navItemsFor('employee');
+    expect(employee.find((i) => i.key === 'statistics')?.to).toBe(PATHS.reportStatistics);
+    expect(employee.map((i) => i.to)).not.toContain(PATHS.reports);
+    expect(canOpen('employee', 'statistics')).toBe(true);
+    expect(canOpen('employee', 'reports')).toBe(false);
+    // Admins and managers reach the statistics through the reports entry, as before.
+    for (const role of ['admin', 'manager'] as const) {
+      expect(canOpen(role, 'statistics'), role).toBe(true);
+      expect(canOpen(role, 'reports'), role).toBe(true);
+      expect(keys(role)).not.toContain('statistics');
+    }
+    expect(canOpen('super_admin', 'statistics')).toBe(false);
   });
 
   it('gives the super-admin, who has no company, no timesheet', () => {
@@ -81,6 +97,7 @@ describe('navItemsFor', () => {
       [PATHS.team]: 'team',
       [PATHS.findings]: 'findings',
       [PATHS.reports]: 'reports',
+      [PATHS.reportStatistics]: 'statistics',
       [PATHS.schedules]: 'schedules',
       [PATHS.presence]: 'presence',
       [PATHS.vacation]: 'vacation',

@@ -60,6 +60,8 @@ export const SCREEN_ROLES = {
   absences: ['admin', 'manager', 'employee'],
   approvals: ['admin', 'manager'],
   reports: ['admin', 'manager'],
+  // Everyone of a company: admins and managers for their scope, employees their own figures.
+  statistics: ['admin', 'manager', 'employee'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
@@ -101,6 +103,8 @@ const ROLE_ITEMS: Record<Role, readonly NavItem[]> = {
     { to: PATHS.absences, key: 'absences' },
     { to: PATHS.calendar, key: 'calendar' },
     { to: PATHS.vacation, key: 'vacation' },
+    // "Meine Statistik": the overview is not theirs, the statistics of their own figures are.
+    { to: PATHS.reportStatistics, key: 'statistics' },
   ],
 };
 

@@ -2,7 +2,9 @@
  * Who appears in a report (overview, statistics): the people in the actor's `report.export`
  * scope (employee: self; manager: self and their teams; admin: the company), narrowed by team,
  * role or one person, and employed in the period. A team or person outside the scope is as
- * unknown as another company's (NOT_FOUND), so a report never tells them apart.
+ * unknown as another company's (NOT_FOUND), so a report never tells them apart; an employee
+ * has no team in scope, so any team filter of theirs is NOT_FOUND (else a team of their own
+ * company would answer with an empty report and another company's with 404).
  */
 import type { Deps } from '../../deps.js';
 import type { Day } from '../../domain/time.js';
@@ -67,7 +69,8 @@ export async function peopleInScope(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', query.teamId)
       .executeTakeFirst();
-    if (!team || (scope === 'team' && !managed.includes(team.id))) {
+    // An employee's scope holds no team, not even their own: the filter is theirs to leave off.
+    if (!team || scope === 'own' || (scope === 'team' && !managed.includes(team.id))) {
       throw new AppError('NOT_FOUND', 'No such team.');
     }
   }

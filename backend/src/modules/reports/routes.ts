@@ -109,7 +109,7 @@ const StatisticsSchema = z
 const overviewDescription =
   `A period of at most ${MAX_OVERVIEW_DAYS} days (PERIOD_TOO_LONG; reversed: ` +
   'PERIOD_ENDS_BEFORE_START). Employees see themselves, managers themselves and their teams, ' +
-  'admins the company; a team outside the scope is 404. Soll/Ist/credit/difference are the ' +
+  'admins the company; a team outside the scope is 404 (employees have none in it). Soll/Ist/credit/difference are the ' +
   'sums the month view shows for the same days; absence days are working days of approved ' +
   'absences on days of the period.';
 
@@ -191,7 +191,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
           `At most ${MAX_STATISTICS_MONTHS} months (PERIOD_TOO_LONG; reversed: ` +
           'PERIOD_ENDS_BEFORE_START). The people are the overview’s – employees themselves, ' +
           'managers themselves and their teams, admins the company; a team or person outside ' +
-          'the scope is 404 – and each month counts those employed in it, so a month’s figures ' +
+          'the scope is 404 (employees have no team in it) – and each month counts those employed in it, so a month’s figures ' +
           'equal the overview of that month: balances at the month’s end (today while it runs), ' +
           'working days of approved absences per type, ArbZG findings on its days. The balance ' +
           'comes per person and as sum and average per person.',

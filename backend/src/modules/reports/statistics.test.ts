@@ -315,6 +315,106 @@ describe('who sees whom', () => {
   });
 });
 
+describe('an employee’s own statistics', () => {
+  beforeAll(async () => {
+    // The employee works full time from January, is sick on two days in April and works eleven
+    // hours without a break on another: their own figures, so the comparison is not of zeros.
+    // (After "who sees whom", whose manager figures must stay without absences and findings.)
+    const db = database.db;
+    await db
+      .insertInto('work_schedules')
+      .values({
+        tenant_id: a.tenant.id,
+        user_id: a.employee.id,
+        valid_from: '2026-01-01',
+        minutes: [480, 480, 480, 480, 480, 0, 0],
+      })
+      .execute();
+    const sick = await db
+      .selectFrom('absence_types')
+      .select('id')
+      .where('tenant_id', '=', a.tenant.id)
+      .where('key', '=', 'sick')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('absences')
+      .values({
+        tenant_id: a.tenant.id,
+        user_id: a.employee.id,
+        type_id: sick.id,
+        start_day: '2026-04-14',
+        end_day: '2026-04-15',
+        status: 'approved',
+        created_by: a.employee.id,
+      })
+      .execute();
+    await db
+      .insertInto('time_entries')
+      .values({
+        tenant_id: a.tenant.id,
+        user_id: a.employee.id,
+        started_at: new Date('2026-04-21T06:00:00Z'),
+        ended_at: new Date('2026-04-21T17:00:00Z'),
+        end_reason: 'clock_out',
+        source: 'clock',
+        created_by: a.employee.id,
+      })
+      .execute();
+  });
+
+  it('holds only their own balance, absence days and findings, month by month', async () => {
+    const stats = await statisticsAs(a.employee, 'from=2026-03&to=2026-05');
+    expect(stats.people.map((p) => p.userId)).toEqual([a.employee.id]);
+    for (const [i, month] of ['2026-03', '2026-04', '2026-05'].entries()) {
+      const overview = await overviewOf(a.employee, month);
+      const row = overview.people.find((p) => p.userId === a.employee.id)!;
+      expect(overview.people).toHaveLength(1);
+      const figures = stats.months[i]!;
+      expect(figures.people, month).toBe(1);
+      expect(stats.people[0]!.balances[i], month).toBe(row.balanceMinutes);
+      expect(figures.balance, month).toEqual({
+        totalMinutes: row.balanceMinutes,
+        averageMinutes: row.balanceMinutes,
+      });
+      expect(figures.findings, month).toEqual(row.findings);
+      expect(figures.absenceDays, month).toBe(row.sickDays + row.vacationTakenDays);
+    }
+    const [march, april] = stats.months;
+    // The outsider's five sick days and long day in March are not theirs.
+    expect(march!.absenceDays).toBe(0);
+    expect(march!.findings.total).toBe(0);
+    expect(april!.absenceDays).toBe(2);
+    expect(april!.findings.violation).toBeGreaterThan(0);
+    const text = JSON.stringify(stats);
+    for (const other of [a.outsider, a.manager, a.admin]) {
+      expect(text).not.toContain(other.id);
+      expect(text).not.toContain(other.name);
+    }
+    // Asking for oneself by id is the same.
+    expect(
+      await statisticsAs(a.employee, `from=2026-03&to=2026-05&userId=${a.employee.id}`),
+    ).toEqual(stats);
+  });
+
+  it('refuses every team filter, their own team too, and anyone else, with 404', async () => {
+    const teams = [a.team.id, a.otherTeam.id, b.team.id].map((id) => `teamId=${id}`);
+    const people = [a.outsider.id, a.manager.id, b.employee.id].map((id) => `userId=${id}`);
+    const urls = [
+      ...[...teams, ...people].map((f) => `/reports/statistics?from=2026-03&to=2026-03&${f}`),
+      // The overview shares the scope (it has no person filter).
+      ...teams.map((f) => `/reports/overview?from=2026-03-01&to=2026-03-31&${f}`),
+    ];
+    for (const url of urls) {
+      const res = await callAs(t.app, a.employee, 'GET', url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+        code: 'NOT_FOUND',
+        message: url.includes('teamId') ? 'No such team.' : 'No such person.',
+      });
+    }
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['from=2026-04&to=2026-03', 'PERIOD_ENDS_BEFORE_START'],

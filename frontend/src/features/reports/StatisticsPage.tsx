@@ -16,16 +16,19 @@ import { BalanceTrend } from './components/BalanceTrend';
 import { FindingsChart } from './components/FindingsChart';
 import { ReportsNav } from './components/ReportsNav';
 import { DEFAULT_RANGE, RANGE_MONTHS, isRangeMonths, rangeEnding } from './statistics-logic';
+import { ownFiguresOnly } from './views';
 
 function browserMonth(): string {
   return monthOf(dayIn(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone));
 }
 
 /**
- * `/reports/statistics` (managers and admins): Berichte → Statistik — month by month for the
- * people in scope (managers: their teams; admins: the company, or one team) the balance trend
- * with one person to compare, absence days per type and ArbZG findings. Range (6, 12 or 24
- * months up to a month, default the last 12 up to this one), team and person live in the URL.
+ * `/reports/statistics`: Berichte → Statistik — month by month for the people in scope
+ * (managers: their teams; admins: the company, or one team) the balance trend with one person
+ * to compare, absence days per type and ArbZG findings. Range (6, 12 or 24 months up to a
+ * month, default the last 12 up to this one), team and person live in the URL.
+ * Employees get "Meine Statistik": their own figures, their own balance line, no team or person
+ * to choose (the API would refuse them) and no link to the overview, which is not theirs.
  */
 export function StatisticsPage() {
   const { t } = useTranslation();
@@ -35,10 +38,12 @@ export function StatisticsPage() {
   const monthsParam = Number(params.get('months'));
   const to = isMonth(toParam) ? toParam : browserMonth();
   const months = isRangeMonths(monthsParam) ? monthsParam : DEFAULT_RANGE;
-  const teamId = params.get('team');
-  const personId = params.get('person');
+  const own = ownFiguresOnly(me.role);
+  // A shared link's team or person means nothing in one's own figures.
+  const teamId = own ? null : params.get('team');
+  const personId = own ? me.id : params.get('person');
   const statistics = useStatistics({ ...rangeEnding(to, months), teamId });
-  const teams = useTeamList();
+  const teams = useTeamList({ enabled: !own });
   const filterTeams = (teams.data ?? []).filter(
     (team) => me.role === 'admin' || team.managerIds.includes(me.id),
   );
@@ -60,13 +65,17 @@ export function StatisticsPage() {
   else if (data.people.length === 0)
     content = (
       <Paper withBorder p="lg" data-testid="statistics-empty">
-        <Text>{t('reports.statistics.empty')}</Text>
+        <Text>{t(own ? 'reports.statistics.own.empty' : 'reports.statistics.empty')}</Text>
       </Paper>
     );
   else
     content = (
       <Stack gap="lg" aria-busy={statistics.isFetching}>
-        <BalanceTrend data={data} person={person && { userId: person.userId, name: person.name }} />
+        <BalanceTrend
+          data={data}
+          person={person && { userId: person.userId, name: person.name }}
+          own={own}
+        />
         <AbsenceChart data={data} />
         <FindingsChart data={data} />
       </Stack>
@@ -75,8 +84,8 @@ export function StatisticsPage() {
   return (
     <Stack gap="lg" maw={1100}>
       <PageHeader
-        title={t('reports.statistics.title')}
-        description={t('reports.statistics.intro')}
+        title={t(own ? 'reports.statistics.own.title' : 'reports.statistics.title')}
+        description={t(own ? 'reports.statistics.own.intro' : 'reports.statistics.intro')}
       />
       <ReportsNav />
       <Group gap="md" align="flex-end">
@@ -101,14 +110,14 @@ export function StatisticsPage() {
             testId="statistics-to"
           />
         </Stack>
-        {filterTeams.length > 1 && (
+        {!own && filterTeams.length > 1 && (
           <TeamSelect
             teams={filterTeams}
             value={teamId}
             onChange={(id) => update({ team: id, person: null })}
           />
         )}
-        {data && data.people.length > 1 && (
+        {!own && data && data.people.length > 1 && (
           <NativeSelect
             size="md"
             label={t('reports.statistics.person.label')}

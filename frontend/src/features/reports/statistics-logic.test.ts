@@ -111,6 +111,26 @@ describe('balance trend', () => {
   });
 });
 
+describe('one’s own balance trend (an employee’s statistics hold only them)', () => {
+  const own: StatisticsData = {
+    ...data,
+    months: data.months.map((m, i) => {
+      const anna = data.people[0]!.balances[i] ?? null;
+      return {
+        ...m,
+        people: 1,
+        balance: anna === null ? null : { totalMinutes: anna, averageMinutes: anna },
+      };
+    }),
+    people: [data.people[0]!],
+  };
+
+  it('plots their balance as their line and states it as the key figure', () => {
+    expect(balancePoints(own, 'anna').map((p) => p.person)).toEqual([2, -0.5, 1.5, null]);
+    expect(latestBalance(own, 'anna')).toMatchObject({ asOf: '2026-05-06', personMinutes: 90 });
+  });
+});
+
 describe('absences', () => {
   it('gives every type a value in every month, so the bars stack', () => {
     expect(absenceRows(data)).toEqual([

@@ -62,9 +62,10 @@ export function useOverviewExport() {
 }
 
 /** Teams for the filter (everyone may read them). */
-export function useTeamList() {
+export function useTeamList({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.teams,
     queryFn: ({ signal }) => unwrap(client.GET('/api/v1/teams', { signal })),
+    enabled,
   });
 }

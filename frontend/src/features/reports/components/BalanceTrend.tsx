@@ -12,14 +12,18 @@ const hoursAsBalance = (hours: number) => formatBalance(hours * 60);
 /**
  * Gleitzeit balance at each month's end: the average per person of the selection (comparable
  * while people join and leave) and, when chosen, one person's line, dashed (colour is never the
- * only difference). The sum stands in the sentence and the table.
+ * only difference). The sum stands in the sentence and the table. With `own` (an employee's own
+ * statistics) `person` is the signed-in person and theirs is the only line: an average of one,
+ * a sum and a head count would say nothing more.
  */
 export function BalanceTrend({
   data,
   person,
+  own = false,
 }: {
   data: StatisticsData;
   person: { userId: string; name: string } | null;
+  own?: boolean;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -38,22 +42,37 @@ export function BalanceTrend({
     return `${sign}${formatNumber(Math.abs(whole), lang)} h`;
   };
   const averageLabel = t('reports.statistics.balance.average');
-  const summary =
-    latest &&
-    sentences(
-      t('reports.statistics.balance.summary', {
-        date: formatDate(latest.asOf, lang),
-        average: formatBalance(latest.averageMinutes),
-        total: formatBalance(latest.totalMinutes),
-        count: latest.people,
-      }),
-      person &&
-        latest.personMinutes !== null &&
-        t('reports.statistics.balance.person', {
-          name: person.name,
+  const ownLabel = t('reports.statistics.own.balance');
+  const summary = !latest
+    ? null
+    : own
+      ? latest.personMinutes !== null &&
+        t('reports.statistics.own.summary', {
+          date: formatDate(latest.asOf, lang),
           balance: formatBalance(latest.personMinutes),
-        }),
-    );
+        })
+      : sentences(
+          t('reports.statistics.balance.summary', {
+            date: formatDate(latest.asOf, lang),
+            average: formatBalance(latest.averageMinutes),
+            total: formatBalance(latest.totalMinutes),
+            count: latest.people,
+          }),
+          person &&
+            latest.personMinutes !== null &&
+            t('reports.statistics.balance.person', {
+              name: person.name,
+              balance: formatBalance(latest.personMinutes),
+            }),
+        );
+  const series = own
+    ? [{ name: 'person', label: ownLabel, color: 'brand.7' }]
+    : [
+        { name: 'average', label: averageLabel, color: 'brand.7' },
+        ...(person
+          ? [{ name: 'person', label: person.name, color: 'orange.7', strokeDasharray: '6 4' }]
+          : []),
+      ];
   return (
     <ChartSection
       title={t('reports.statistics.balance.title')}
@@ -65,14 +84,9 @@ export function BalanceTrend({
           h={280}
           data={points}
           dataKey="label"
-          series={[
-            { name: 'average', label: averageLabel, color: 'brand.7' },
-            ...(person
-              ? [{ name: 'person', label: person.name, color: 'orange.7', strokeDasharray: '6 4' }]
-              : []),
-          ]}
+          series={series}
           withLegend
-          legendProps={legendInSeriesOrder(['average', 'person'])}
+          legendProps={legendInSeriesOrder(series.map((s) => s.name))}
           connectNulls={false}
           curveType="linear"
           valueFormatter={hoursAsBalance}
@@ -84,22 +98,28 @@ export function BalanceTrend({
       table={
         <StatisticsTable
           caption={t('reports.statistics.balance.title')}
-          columns={[
-            t('reports.statistics.month'),
-            averageLabel,
-            t('reports.statistics.balance.total'),
-            t('reports.statistics.balance.people'),
-            ...(person ? [person.name] : []),
-          ]}
+          columns={
+            own
+              ? [t('reports.statistics.month'), ownLabel]
+              : [
+                  t('reports.statistics.month'),
+                  averageLabel,
+                  t('reports.statistics.balance.total'),
+                  t('reports.statistics.balance.people'),
+                  ...(person ? [person.name] : []),
+                ]
+          }
           rows={data.months.map((m, i) => ({
             key: m.month,
             header: formatMonth(m.month, lang),
-            cells: [
-              m.balance ? formatBalance(m.balance.averageMinutes) : '–',
-              m.balance ? formatBalance(m.balance.totalMinutes) : '–',
-              m.balance ? m.people : '–',
-              ...(person ? [personCell(i)] : []),
-            ],
+            cells: own
+              ? [personCell(i)]
+              : [
+                  m.balance ? formatBalance(m.balance.averageMinutes) : '–',
+                  m.balance ? formatBalance(m.balance.totalMinutes) : '–',
+                  m.balance ? m.people : '–',
+                  ...(person ? [personCell(i)] : []),
+                ],
           }))}
           testId="statistics-balance-table"
         />

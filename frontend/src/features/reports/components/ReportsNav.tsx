@@ -1,23 +1,22 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { PATHS } from '../../../lib/navigation';
-
-const VIEWS = [
-  { to: PATHS.reports, key: 'overview' },
-  { to: PATHS.reportStatistics, key: 'statistics' },
-] as const;
+import { useSignedInUser } from '../../../lib/auth';
+import { reportViewsFor } from '../views';
 
 /**
  * The views of Berichte & Export: the overview per person and the statistics by month. Links,
- * not tabs: each view is its own address, so it can be bookmarked and shared.
+ * not tabs: each view is its own address, so it can be bookmarked and shared. Only the views
+ * the person may open; with one left (employees: their statistics) there is nothing to switch.
  */
 export function ReportsNav() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const views = reportViewsFor(useSignedInUser().role);
+  if (views.length < 2) return null;
   return (
     <Group component="nav" gap="xs" aria-label={t('reports.views.label')}>
-      {VIEWS.map(({ to, key }) => {
+      {views.map(({ to, key }) => {
         const current = pathname === to;
         return (
           <Button
