@@ -42,6 +42,20 @@ export function findTool(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A Debian tool that some checks need, or undefined after a warning naming the package: those
+ * checks are then skipped, as the browser tests are without chromium (a fresh machine has only
+ * Node.js; `.ci/run` installs every package, so CI always runs them).
+ */
+export function optionalTool(name: string, debianPackage = name): string | undefined {
+  const found = findTool(name);
+  if (!found)
+    console.warn(
+      `\n⚠ ${name} checks skipped: ${name} not found (apt-get install -y ${debianPackage})\n`,
+    );
+  return found;
+}
+
 /** The tool, or a failing test that says how to install it. */
 export function requireTool(name: string, debianPackage = name): string {
   const found = findTool(name);
