@@ -176,13 +176,14 @@ export function planReturns(
   vacations: readonly OverlapRow[],
 ): VacationPlan {
   const count = (r: HalfDayRange) => countWorkingDays(calendar, r).total;
-  const planned = vacations.map((row): VacationReturn => {
+  const planned = vacations.map((overlap): VacationReturn => {
+    const { name_de, name_en, deducts_vacation: _deducts, ...row } = overlap;
     const cut = cutVacation(rangeOf(row), sickness, count);
     return {
       id: row.id,
       ...rangeOf(row),
       status: row.status,
-      typeName: { de: row.name_de, en: row.name_en },
+      typeName: { de: name_de, en: name_en },
       ...cut,
       row,
     };
@@ -272,8 +273,12 @@ export async function returnVacationDays(
       )
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', v.row.id)
+      // The state the cut was planned on (updated_at is not compared: stored in microseconds).
       .where('status', '=', v.row.status)
-      .where('updated_at', '=', v.row.updated_at)
+      .where('start_day', '=', v.row.start_day)
+      .where('end_day', '=', v.row.end_day!)
+      .where('half_day_start', '=', v.row.half_day_start)
+      .where('half_day_end', '=', v.row.half_day_end)
       .returningAll()
       .executeTakeFirst();
     if (!next)
