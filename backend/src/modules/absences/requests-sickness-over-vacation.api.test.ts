@@ -228,12 +228,8 @@ describe('without confirmation', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const problems = res.json<{ problems: (Problem & { blocking: boolean })[] }>().problems;
-    expect(problems).toEqual([
-      expect.objectContaining({
-        code: 'ABSENCE_OVERLAPS_VACATION',
-        blocking: true,
-        details: expect.objectContaining({ daysReturned: 5 }),
-      }),
+    expect(problems).toMatchObject([
+      { code: 'ABSENCE_OVERLAPS_VACATION', blocking: true, details: { daysReturned: 5 } },
     ]);
   });
 });
@@ -260,10 +256,10 @@ describe('with returnVacationDays', () => {
       decided_by: a.manager.id,
       decided_at: new Date('2026-01-10T09:00:00Z'),
     };
-    expect(rows).toEqual([
+    expect(rows[0]!.id).toBe(v.id);
+    expect(rows.map(({ id: _id, ...row }) => row)).toEqual([
       {
         ...copied,
-        id: v.id,
         start_day: '2026-02-09',
         end_day: '2026-02-10',
         half_day_start: false,
@@ -271,7 +267,6 @@ describe('with returnVacationDays', () => {
       },
       {
         ...copied,
-        id: expect.any(String),
         start_day: '2026-02-14',
         end_day: '2026-02-20',
         half_day_start: false,
@@ -290,13 +285,13 @@ describe('with returnVacationDays', () => {
       before: { from: '2026-02-09', to: '2026-02-20', status: 'approved' },
       after: { from: '2026-02-09', to: '2026-02-10', status: 'approved' },
     });
-    expect(await auditOf(partAfter)).toEqual([
-      expect.objectContaining({
+    expect(await auditOf(partAfter)).toMatchObject([
+      {
         action: 'absence.split_for_sickness',
         reason,
         before: null,
-        after: expect.objectContaining({ from: '2026-02-14', to: '2026-02-20' }),
-      }),
+        after: { from: '2026-02-14', to: '2026-02-20', status: 'approved' },
+      },
     ]);
     expect((await auditOf(sickness.id)).map((e) => e.action)).toEqual(['absence.recorded']);
 
@@ -308,8 +303,10 @@ describe('with returnVacationDays', () => {
     const mail = { event: 'vacation_returned', from: '2026-02-11', to: '2026-02-13', days: 3 };
     const mails = await returnMails(sickness.id);
     expect(mails.map((m) => m.recipient)).toEqual([a.employee.email, a.manager.email].sort());
-    for (const m of mails)
-      expect(m).toMatchObject({ ...mail, typeName: expect.stringMatching(/Urlaub|Vacation/) });
+    for (const m of mails) {
+      expect(m).toMatchObject(mail);
+      expect(m.typeName).toMatch(/Urlaub|Vacation/);
+    }
   });
 
   it('cancels a vacation the sickness covers (recorded by an admin)', async () => {
@@ -333,12 +330,12 @@ describe('with returnVacationDays', () => {
       cancel_reason: `§ 9 BUrlG: sickness ${sickness.id}`,
     });
     expect(await account()).toMatchObject({ taken: 0, remaining: 30 });
-    expect(await auditOf(v.id)).toEqual([
-      expect.objectContaining({
+    expect(await auditOf(v.id)).toMatchObject([
+      {
         action: 'absence.cancelled_for_sickness',
         actor_user_id: a.admin.id,
-        after: expect.objectContaining({ status: 'cancelled' }),
-      }),
+        after: { status: 'cancelled' },
+      },
     ]);
     expect(await syncJobs([v.id])).toEqual([syncJobKey(v.id)]);
     expect((await returnMails(sickness.id)).map((m) => [m.recipient, m.days])).toEqual(
