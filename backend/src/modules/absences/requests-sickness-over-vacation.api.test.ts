@@ -12,6 +12,7 @@ import { buildTestApp, manualClock } from '../../../test/helpers.js';
 import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
 import type { Db } from '../../db/index.js';
+import type { AbsenceStatus } from '../../db/types.js';
 import { syncJobKey } from '../caldav/sync-job.js';
 
 let t: TestApp;
@@ -80,7 +81,11 @@ beforeEach(async () => {
   await sql`DELETE FROM graphile_worker._private_jobs`.execute(db);
 });
 
-type Who = { id: string; tenant_id: string | null; role: 'admin' | 'manager' | 'employee' };
+type Who = {
+  id: string;
+  tenant_id: string | null;
+  role: 'admin' | 'manager' | 'employee' | 'super_admin';
+};
 interface Problem {
   code: string;
   message: string;
@@ -88,7 +93,11 @@ interface Problem {
 }
 
 /** An approved vacation of the employee, Mon 9 – Fri 20 February 2026: 10 working days. */
-async function vacation(from = '2026-02-09', to = '2026-02-20', status = 'approved' as const) {
+async function vacation(
+  from = '2026-02-09',
+  to = '2026-02-20',
+  status: AbsenceStatus = 'approved',
+) {
   return db
     .insertInto('absences')
     .values({
