@@ -326,14 +326,18 @@ export async function returnVacationDays(
     personName: ctx.personName,
     type: { name_de: first.typeName.de, name_en: first.typeName.en, visible_to_colleagues: true },
   };
-  const approvers = await approversOf(trx, ctx.tenantId, ctx.person);
+  // The person always hears of their account (also when they recorded it themselves, as a
+  // record); the approvers as for other events, except the one who did it.
+  const approvers = (await approversOf(trx, ctx.tenantId, ctx.person)).filter(
+    (r) => r.id !== ctx.actorUserId,
+  );
   await notify(
     trx,
     ctx.config,
     ctx.tenantLocale,
     notice,
     'vacation_returned',
-    [ctx.person, ...approvers].filter((r) => r.id !== ctx.actorUserId || r.id === ctx.person.id),
+    [ctx.person, ...approvers],
     String(ctx.now.getTime()),
   );
 }
