@@ -40,6 +40,9 @@ export const errorStatus = {
   ABSENCE_OWN_DECISION: 403,
   ABSENCE_SECOND_APPROVAL_REQUIRED: 403,
   ABSENCE_OVERLAP: 409,
+  ABSENCE_OVERLAPS_VACATION: 409,
+  ABSENCE_SICKNESS_HALF_DAY_IN_VACATION: 409,
+  ABSENCE_RETURN_NEEDS_END: 400,
   ABSENCE_OVER_BALANCE: 409,
   ABSENCE_STATE_CHANGED: 409,
   ABSENCE_LOCKED_MONTH: 409,
@@ -113,6 +116,12 @@ const defaultMessages: Record<ErrorCode, string> = {
   ABSENCE_SECOND_APPROVAL_REQUIRED:
     'This long absence is pre-approved and now needs the approval of an administrator.',
   ABSENCE_OVERLAP: 'This overlaps another absence.',
+  ABSENCE_OVERLAPS_VACATION:
+    'This sickness overlaps your vacation. Confirm to give the vacation days back (§ 9 BUrlG) and record the sickness.',
+  ABSENCE_SICKNESS_HALF_DAY_IN_VACATION:
+    'A sickness that starts or ends with half a day on a vacation day cannot be recorded: two absences cannot share a day. Record that day as a whole sick day, or start (end) the sickness on the next (previous) day.',
+  ABSENCE_RETURN_NEEDS_END:
+    'Vacation days can only be given back for a sickness with an end. Please give an expected end; an administrator can correct it later.',
   ABSENCE_OVER_BALANCE: 'There are not enough vacation days left for this request.',
   ABSENCE_STATE_CHANGED:
     'This absence has changed in the meantime (decided, withdrawn or cancelled). Please reload.',

@@ -3051,6 +3051,8 @@ export interface paths {
                         /** @description Vertretung: an active colleague */
                         substituteId?: string | null;
                         substituteNote?: string | null;
+                        /** @description A sickness over the person’s vacation (§ 9 BUrlG): true after an ABSENCE_OVERLAPS_VACATION answer gives those vacation days back (cancels, shortens or splits the vacation) and records the sickness in one step */
+                        returnVacationDays?: boolean;
                     };
                 };
             };
@@ -3205,6 +3207,8 @@ export interface paths {
                         substituteId?: string | null;
                         substituteNote?: string | null;
                         reason?: string;
+                        /** @description A sickness over the person’s vacation (§ 9 BUrlG): true after an ABSENCE_OVERLAPS_VACATION answer gives those vacation days back (cancels, shortens or splits the vacation) and records the sickness in one step */
+                        returnVacationDays?: boolean;
                     };
                 };
             };

@@ -63,6 +63,7 @@ export const ABSENCE_EVENTS = [
   'cancelled',
   'cancel_requested',
   'cancel_refused',
+  'vacation_returned',
 ] as const;
 export type AbsenceEvent = (typeof ABSENCE_EVENTS)[number];
 type InvitedRole = (typeof roles)[number];
@@ -310,6 +311,11 @@ const absenceTexts: Record<
       text: 'Die Stornierung deiner Abwesenheit ({type}) wurde abgelehnt; sie bleibt genehmigt: {range}.',
       button: 'Abwesenheiten ansehen',
     },
+    vacation_returned: {
+      subject: '{person}: Urlaubstage wegen Krankheit zurückgebucht',
+      text: '{person} ist während des Urlaubs ({type}) erkrankt. Die Krankheitstage zählen nicht als Urlaub (§ 9 BUrlG) und sind dem Urlaubskonto wieder gutgeschrieben: {range}.',
+      button: 'Abwesenheiten ansehen',
+    },
   },
   en: {
     requested: {
@@ -360,6 +366,11 @@ const absenceTexts: Record<
     cancel_refused: {
       subject: 'Cancellation of your absence ({type}) refused',
       text: 'The cancellation of your absence ({type}) was refused; it stays approved: {range}.',
+      button: 'View absences',
+    },
+    vacation_returned: {
+      subject: '{person}: vacation days given back for sickness',
+      text: '{person} fell sick during the vacation ({type}). The days of sickness do not count as vacation (§ 9 BUrlG) and are credited back to the vacation account: {range}.',
       button: 'View absences',
     },
   },

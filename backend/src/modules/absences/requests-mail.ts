@@ -80,7 +80,7 @@ function linkFor(
 ): string {
   const forApprovers =
     recipientId !== absence.userId &&
-    ['requested', 'recorded', 'reminder', 'cancel_requested'].includes(event);
+    ['requested', 'recorded', 'reminder', 'cancel_requested', 'vacation_returned'].includes(event);
   return forApprovers
     ? `${config.frontendUrl}/approvals?absence=${absence.id}`
     : `${config.frontendUrl}/absences?absence=${absence.id}`;

@@ -142,6 +142,15 @@ const Details = {
   substituteNote: z.string().trim().max(500).nullable().optional(),
 };
 
+const ReturnVacationDays = z
+  .boolean()
+  .optional()
+  .describe(
+    'A sickness over the person’s vacation (§ 9 BUrlG): true after an ABSENCE_OVERLAPS_VACATION ' +
+      'answer gives those vacation days back (cancels, shortens or splits the vacation) and ' +
+      'records the sickness in one step',
+  );
+
 const AbsenceId = z.strictObject({ id: z.uuid() });
 const resource = { config: { resource: { id: 'absence' } } } as const;
 
@@ -179,6 +188,7 @@ export const absenceRequestRoutes: FastifyPluginAsyncZod = async (app) => {
           userId: z.uuid().optional(),
           ...Range,
           ...Details,
+          returnVacationDays: ReturnVacationDays,
         }),
         response: { 201: WithWarnings },
       },
@@ -294,6 +304,7 @@ export const absenceRequestRoutes: FastifyPluginAsyncZod = async (app) => {
           halfDayEnd: z.boolean().optional(),
           ...Details,
           reason: z.string().trim().min(1).max(500).optional(),
+          returnVacationDays: ReturnVacationDays,
         }),
         response: { 200: WithWarnings },
       },

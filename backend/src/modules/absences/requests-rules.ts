@@ -9,12 +9,20 @@ import type { Db } from '../../db/index.js';
 import type { AbsenceTypesTable } from '../../db/types.js';
 import type { AbsenceDayCount } from '../../domain/absence-days.js';
 import { AbsenceRangeError } from '../../domain/absence-days.js';
-import { dayRange } from '../../domain/time.js';
+import { addDays, dayRange } from '../../domain/time.js';
 import type { ErrorCode } from '../../errors.js';
 import { AppError, defaultMessage } from '../../errors.js';
 import { HOLDING_STATUSES, vacationAccountOf } from './accounts.js';
 import type { PersonCalendar } from './calendar.js';
 import { countWorkingDays, personCalendar } from './calendar.js';
+import type { VacationPlan } from './requests-sickness-over-vacation.js';
+import {
+  overlappingAbsences,
+  planDetails,
+  planReturns,
+  returnedSpans,
+  sharedDay,
+} from './requests-sickness-over-vacation.js';
 
 /** The longest absence one request may span (a sickness longer than a year is split). */
 export const MAX_ABSENCE_DAYS = 366;
@@ -50,7 +58,12 @@ export interface Assessment {
   count: AbsenceDayCount | null;
   byYear: YearCount[];
   problems: Problem[];
+  /** A sickness over vacation: what giving the vacation days back would do (see § 9 BUrlG). */
+  vacationPlan: VacationPlan | null;
 }
+
+/** The type whose days a vacation gives back (§ 9 BUrlG): the person's own sickness. */
+export const SICKNESS_KEY = 'sick';
 
 /** Sickness and other types recorded without approval may start without an end. */
 export function mayBeOpenEnded(type: AbsenceTypeRow): boolean {
@@ -112,6 +125,29 @@ export function overlapError(
         status: other.status,
         typeName: { de: other.name_de, en: other.name_en },
       },
+    },
+  );
+}
+
+/**
+ * A sickness without an end over a vacation: its days cannot be given back while the end is
+ * unknown. The refusal stays ABSENCE_OVERLAP and says the latest end that avoids the vacation
+ * (null when the vacation has begun by the sickness's first day).
+ */
+export function openEndOverVacation(
+  vacation: NonNullable<Awaited<ReturnType<typeof overlappingAbsence>>>,
+  sicknessFrom: string,
+): Problem {
+  const latestEnd = vacation.start_day > sicknessFrom ? addDays(vacation.start_day, -1) : null;
+  const until = latestEnd ? ` – at the latest ${latestEnd}, the day before the vacation` : '';
+  return problem(
+    'ABSENCE_OVERLAP',
+    true,
+    `This sickness has no end yet and would overlap your vacation "${vacation.name_en}" from ${vacation.start_day} to ${vacation.end_day}. Please give an expected end${until}; if the sickness lasts into the vacation, give its end to have the vacation days given back. An administrator can correct the end later.`,
+    {
+      ...(overlapError(vacation).details as Record<string, unknown>),
+      openEnd: true,
+      latestEnd,
     },
   );
 }
@@ -193,19 +229,66 @@ export async function assessRequest(
     problems.push(problem('ABSENCE_NO_WORKING_DAYS'));
 
   const validRange = count !== null;
-  const [overlap, locked] = validRange
+  const [overlaps, locked] = validRange
     ? await Promise.all([
-        overlappingAbsence(db, tenantId, input.userId, range, input.excludeAbsenceId),
+        overlappingAbsences(db, tenantId, input.userId, range, input.excludeAbsenceId),
         input.admin ? Promise.resolve([]) : lockedMonthsIn(db, tenantId, input.userId, range),
       ])
-    : [undefined, []];
-  if (overlap) {
-    const error = overlapError(overlap);
-    problems.push(problem('ABSENCE_OVERLAP', true, error.message, error.details as never));
-  }
+    : [[], []];
   if (locked.length > 0) {
     const error = lockedMonthError(locked);
     problems.push(problem('ABSENCE_LOCKED_MONTH', true, error.message, { months: locked }));
+  }
+  let vacationPlan: VacationPlan | null = null;
+  if (overlaps.length > 0) {
+    // Only a sickness over vacation gives days back; any other overlap refuses as before.
+    const sickness = type.key === SICKNESS_KEY;
+    const other = overlaps.find((o) => !sickness || !o.deducts_vacation || o.end_day === null);
+    if (other) {
+      const error = overlapError(other);
+      problems.push(problem('ABSENCE_OVERLAP', true, error.message, error.details as never));
+    } else if (range.to === null || count === null) {
+      problems.push(openEndOverVacation(overlaps[0]!, range.from));
+    } else {
+      const closed = { ...range, to: range.to };
+      const plan = planReturns(calendar, closed, overlaps);
+      const shared = sharedDay(plan, closed);
+      // The vacation changes even where the sickness alone would be an admin's correction.
+      const vacationLocks = input.admin
+        ? [
+            ...new Set(
+              (
+                await Promise.all(
+                  returnedSpans(plan, closed).map((span) =>
+                    lockedMonthsIn(db, tenantId, input.userId, span),
+                  ),
+                )
+              ).flat(),
+            ),
+          ].sort()
+        : [];
+      if (shared !== null) {
+        problems.push(
+          problem('ABSENCE_SICKNESS_HALF_DAY_IN_VACATION', true, undefined, { day: shared }),
+        );
+      } else if (vacationLocks.length > 0) {
+        const error = lockedMonthError(vacationLocks);
+        problems.push(
+          problem('ABSENCE_LOCKED_MONTH', true, error.message, { months: vacationLocks }),
+        );
+      } else {
+        vacationPlan = plan;
+        const names = plan.vacations.map((v) => `"${v.typeName.en}" ${v.from}–${v.to}`);
+        problems.push(
+          problem(
+            'ABSENCE_OVERLAPS_VACATION',
+            true,
+            `This sickness overlaps your vacation ${names.join(', ')}. Confirm (returnVacationDays) to give ${plan.daysReturned} vacation days back (§ 9 BUrlG) and record the sickness.`,
+            planDetails(plan),
+          ),
+        );
+      }
+    }
   }
 
   const byYear: YearCount[] = [];
@@ -251,12 +334,18 @@ export async function assessRequest(
       }
     });
   }
-  return { calendar, count, byYear, problems };
+  return { calendar, count, byYear, problems, vacationPlan };
 }
 
-/** Throws the first refusal as the API error; returns the warnings. */
-export function refuseOrWarn(assessment: Assessment): Problem[] {
-  const refusal = assessment.problems.find((p) => p.blocking);
+/**
+ * Throws the first refusal as the API error; returns the warnings. `accepted`: refusals the
+ * caller was told of and confirmed (a sickness giving vacation days back).
+ */
+export function refuseOrWarn(
+  assessment: Assessment,
+  accepted: readonly ErrorCode[] = [],
+): Problem[] {
+  const refusal = assessment.problems.find((p) => p.blocking && !accepted.includes(p.code));
   if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
   return assessment.problems.filter((p) => !p.blocking);
 }

@@ -12,12 +12,14 @@
  * Every transition is one conditional UPDATE (`WHERE status = <expected>`), its audit entry and
  * its mails in one transaction, so concurrent decisions change the state exactly once.
  */
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { AbsenceStatus, AbsencesTable } from '../../db/types.js';
 import type { AbsenceDay } from '../../domain/absence-days.js';
 import type { Deps } from '../../deps.js';
 import type { AbsenceEvent } from '../../integrations/mail/templates.js';
+import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../auth/permissions.js';
@@ -30,8 +32,16 @@ import type { PersonCalendar } from './calendar.js';
 import { calendarFor, companyCalendar, countWorkingDays, schedulesOf } from './calendar.js';
 import type { Recipient } from './requests-mail.js';
 import { approversOf, notify } from './requests-mail.js';
-import type { AbsenceTypeRow, Problem, RequestedRange, YearCount } from './requests-rules.js';
+import { returnVacationDays } from './requests-sickness-over-vacation.js';
+import type {
+  AbsenceTypeRow,
+  Assessment,
+  Problem,
+  RequestedRange,
+  YearCount,
+} from './requests-rules.js';
 import {
+  SICKNESS_KEY,
   assessRequest,
   lockedMonthError,
   lockedMonthsIn,
@@ -83,6 +93,8 @@ export interface AbsenceInput {
   note?: string | null;
   substituteId?: string | null;
   substituteNote?: string | null;
+  /** A sickness over vacation: give the vacation days back (§ 9 BUrlG), after being told. */
+  returnVacationDays?: boolean;
 }
 
 /** The stored row as the API shows it; the caller passes names and the day count. */
@@ -535,6 +547,56 @@ async function tenantSettings(db: Trx, tenantId: string) {
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Whether a sickness may give vacation days back: only with the flag, only a sickness, only
+ * with an end (an open one is refused with its latest end by the assessment).
+ */
+function acceptedReturns(
+  type: AbsenceTypeRow,
+  range: RequestedRange,
+  returnDays: boolean | undefined,
+): ErrorCode[] {
+  if (!returnDays) return [];
+  if (type.key !== SICKNESS_KEY)
+    throw new AppError('VALIDATION_FAILED', 'Only a sickness gives vacation days back.', {
+      fields: [{ field: 'body.returnVacationDays', message: 'only for a sickness' }],
+    });
+  if (range.to === null) throw new AppError('ABSENCE_RETURN_NEEDS_END');
+  return ['ABSENCE_OVERLAPS_VACATION'];
+}
+
+/** Cuts the confirmed vacations in `trx` before the sickness `sicknessId` is written. */
+async function giveVacationDaysBack(
+  deps: Deps,
+  trx: Trx,
+  actor: Actor,
+  assessment: Assessment,
+  sickness: { id: string; range: RequestedRange; person: Person },
+  now: Date,
+  ip: string | null,
+): Promise<void> {
+  const plan = assessment.vacationPlan;
+  if (!plan || sickness.range.to === null) return;
+  const { locale } = await tenantSettings(trx, tenantOf(actor));
+  await returnVacationDays(
+    trx,
+    plan,
+    { ...sickness.range, to: sickness.range.to },
+    {
+      tenantId: tenantOf(actor),
+      actorUserId: actor.userId,
+      sicknessId: sickness.id,
+      person: sickness.person,
+      personName: displayName(sickness.person),
+      tenantLocale: locale,
+      config: deps.config,
+      now,
+      ip,
+      snapshot,
+    },
+  );
+}
+
 export interface CreatedAbsence {
   absence: AbsenceView;
   /** Warnings the request was let through with (e.g. over the vacation balance). */
@@ -563,6 +625,7 @@ export async function createAbsence(
     halfDayStart: input.halfDayStart,
     halfDayEnd: input.halfDayEnd,
   };
+  const accepted = acceptedReturns(type, range, input.returnVacationDays);
   const now = deps.clock();
   const assessment = await assessRequest(deps.db, tenantId, {
     userId: person.id,
@@ -571,15 +634,20 @@ export async function createAbsence(
     admin: actor.role === 'admin',
     now,
   });
-  const warnings = refuseOrWarn(assessment);
+  const warnings = refuseOrWarn(assessment, accepted);
   const days = input.to === null ? null : (assessment.count?.total ?? null);
   const recorded = !type.needs_approval;
+  // Known before the insert: the vacations' audit entries name the sickness that cut them.
+  const id = randomUUID();
   let row: AbsenceRow;
   try {
     row = await deps.db.transaction().execute(async (trx) => {
+      if (accepted.length > 0)
+        await giveVacationDaysBack(deps, trx, actor, assessment, { id, range, person }, now, ip);
       const inserted = await trx
         .insertInto('absences')
         .values({
+          id,
           tenant_id: tenantId,
           user_id: person.id,
           type_id: type.id,
@@ -677,6 +745,8 @@ export interface AbsenceChanges {
   substituteNote?: string | null;
   /** Why an admin corrects a recorded absence (GoBD: a change keeps its reason). */
   reason?: string;
+  /** A corrected sickness over vacation: give the vacation days back (§ 9 BUrlG). */
+  returnVacationDays?: boolean;
 }
 
 /**
@@ -737,6 +807,9 @@ export async function updateAbsence(
     halfDayStart: changes.halfDayStart ?? row.half_day_start,
     halfDayEnd: changes.halfDayEnd ?? row.half_day_end,
   };
+  // Only an admin's correction of a recorded sickness moves its days over a vacation.
+  const accepted =
+    mode === 'correction' ? acceptedReturns(type, range, changes.returnVacationDays) : [];
   const now = deps.clock();
   const assessment = await assessRequest(deps.db, tenantId, {
     userId: person.id,
@@ -747,11 +820,21 @@ export async function updateAbsence(
     admin: actor.role === 'admin',
     now,
   });
-  const warnings = refuseOrWarn(assessment);
+  const warnings = refuseOrWarn(assessment, accepted);
   const days = range.to === null ? null : (assessment.count?.total ?? null);
   let updated: AbsenceRow;
   try {
     updated = await deps.db.transaction().execute(async (trx) => {
+      if (accepted.length > 0)
+        await giveVacationDaysBack(
+          deps,
+          trx,
+          actor,
+          assessment,
+          { id: row.id, range, person },
+          now,
+          ip,
+        );
       const next = await trx
         .updateTable('absences')
         .set({

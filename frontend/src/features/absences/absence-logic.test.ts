@@ -4,8 +4,11 @@ import en from '../../i18n/en.json';
 import {
   countLines,
   groupAbsences,
+  openEndOverVacationOf,
   ownActions,
   overlapOf,
+  refusesForGood,
+  vacationReturnsOf,
   prefillFromSearch,
   remindAgainAt,
   requestLink,
@@ -288,5 +291,105 @@ describe('substituteGroups', () => {
 
   it('has nothing to offer when the person works alone', () => {
     expect(substituteGroups([people[0]!], 'me', 'Ohne Team')).toEqual([]);
+  });
+});
+
+describe('a sickness over vacation (§ 9 BUrlG)', () => {
+  const part = (from: string, to: string, halfDayEnd = false) => ({
+    from,
+    to,
+    halfDayStart: false,
+    halfDayEnd,
+  });
+  const details = {
+    daysReturned: 3.5,
+    vacations: [
+      {
+        id: 'v1',
+        ...part('2026-02-09', '2026-02-20'),
+        status: 'approved',
+        typeName: { de: 'Urlaub', en: 'Vacation' },
+        result: 'split',
+        parts: [part('2026-02-09', '2026-02-11', true), part('2026-02-14', '2026-02-20')],
+        daysReturned: 2.5,
+      },
+      {
+        id: 'v2',
+        ...part('2026-02-23', '2026-02-23'),
+        status: 'requested',
+        typeName: { de: 'Urlaub', en: 'Vacation' },
+        result: 'cancelled',
+        parts: [],
+        daysReturned: 1,
+      },
+    ],
+  };
+
+  it('reads what becomes of each vacation and the days given back', () => {
+    const returns = vacationReturnsOf(details);
+    expect(returns?.daysReturned).toBe(3.5);
+    expect(returns?.vacations.map((v) => [v.id, v.result, v.parts.length, v.daysReturned])).toEqual(
+      [
+        ['v1', 'split', 2, 2.5],
+        ['v2', 'cancelled', 0, 1],
+      ],
+    );
+    expect(returns?.vacations[0]?.parts[0]).toEqual(part('2026-02-09', '2026-02-11', true));
+  });
+
+  it('reads nothing from junk', () => {
+    expect(vacationReturnsOf(undefined)).toBeNull();
+    expect(vacationReturnsOf({ daysReturned: 1, vacations: [] })).toBeNull();
+    expect(
+      vacationReturnsOf({ ...details, vacations: [{ ...details.vacations[0], result: 'moved' }] }),
+    ).toBeNull();
+    expect(
+      vacationReturnsOf({
+        ...details,
+        vacations: [{ ...details.vacations[0], parts: [{ from: 'gestern' }] }],
+      }),
+    ).toBeNull();
+  });
+
+  it('does not lock the button: it asks to confirm instead', () => {
+    expect(refusesForGood({ code: 'ABSENCE_OVERLAPS_VACATION', blocking: true })).toBe(false);
+    expect(refusesForGood({ code: 'ABSENCE_OVERLAP', blocking: true })).toBe(true);
+    expect(refusesForGood({ code: 'ABSENCE_OVER_BALANCE', blocking: false })).toBe(false);
+  });
+
+  it('reads the latest end an open sickness before a vacation may have', () => {
+    expect(openEndOverVacationOf({ openEnd: true, latestEnd: '2026-02-08' })).toEqual({
+      latestEnd: '2026-02-08',
+    });
+    expect(openEndOverVacationOf({ openEnd: true, latestEnd: null })).toEqual({ latestEnd: null });
+    expect(openEndOverVacationOf({ absence: {} })).toBeNull();
+  });
+
+  it('says it in German and English with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+    const keys = Object.keys(
+      de.absences.vacationReturn,
+    ) as (keyof typeof de.absences.vacationReturn)[];
+    expect(Object.keys(en.absences.vacationReturn).sort()).toEqual([...keys].sort());
+    for (const key of keys)
+      expect(placeholders(en.absences.vacationReturn[key]), key).toEqual(
+        placeholders(de.absences.vacationReturn[key]),
+      );
+    for (const key of [
+      'ABSENCE_OVERLAPS_VACATION',
+      'openEndOverVacation',
+      'openEndOverVacationStarted',
+      'ABSENCE_SICKNESS_HALF_DAY_IN_VACATION',
+      'ABSENCE_RETURN_NEEDS_END',
+    ] as const)
+      expect(placeholders(en.absences.problems[key]), key).toEqual(
+        placeholders(de.absences.problems[key]),
+      );
+    expect(de.absences.problems.openEndOverVacation).toContain(
+      'Bitte ein voraussichtliches Ende angeben – spätestens {{latestEnd}}',
+    );
+    expect(de.absences.vacationReturn.confirm).toBe(
+      'Urlaubstage zurückbuchen und Krankheit eintragen',
+    );
   });
 });

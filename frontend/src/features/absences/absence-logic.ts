@@ -250,3 +250,102 @@ export function overlapOf(details: unknown): OverlapDetails | null {
   if (typeof a.from !== 'string' || typeof a.status !== 'string' || !a.typeName) return null;
   return { from: a.from, to: a.to ?? null, status: a.status, typeName: a.typeName };
 }
+
+/**
+ * A sickness over the person's vacation (§ 9 BUrlG): ABSENCE_OVERLAPS_VACATION names each
+ * vacation, what would become of it and the working days it gives back. The form asks to
+ * confirm and sends the request again with `returnVacationDays`.
+ */
+export const VACATION_RETURN_CODE = 'ABSENCE_OVERLAPS_VACATION';
+
+export interface DayRange {
+  from: Day;
+  to: Day;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+}
+
+export interface VacationReturn extends DayRange {
+  id: string;
+  status: AbsenceStatus;
+  typeName: { de: string; en: string };
+  /** cancelled: nothing stays; shortened: one part stays; split: a part before and one after. */
+  result: 'cancelled' | 'shortened' | 'split';
+  parts: DayRange[];
+  daysReturned: number;
+}
+
+export interface VacationReturns {
+  vacations: VacationReturn[];
+  daysReturned: number;
+}
+
+const RESULTS = ['cancelled', 'shortened', 'split'] as const;
+
+function isDayRange(value: unknown): value is DayRange {
+  const r = value as Partial<DayRange> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.from === 'string' &&
+    isDay(r.from) &&
+    typeof r.to === 'string' &&
+    isDay(r.to) &&
+    typeof r.halfDayStart === 'boolean' &&
+    typeof r.halfDayEnd === 'boolean'
+  );
+}
+
+/** The details of an ABSENCE_OVERLAPS_VACATION answer; null for anything malformed. */
+export function vacationReturnsOf(details: unknown): VacationReturns | null {
+  const d = details as { vacations?: unknown; daysReturned?: unknown } | undefined;
+  if (typeof d !== 'object' || d === null || !Array.isArray(d.vacations)) return null;
+  if (typeof d.daysReturned !== 'number' || d.vacations.length === 0) return null;
+  const vacations: VacationReturn[] = [];
+  for (const item of d.vacations as unknown[]) {
+    const v = item as Partial<VacationReturn>;
+    if (
+      !isDayRange(item) ||
+      typeof v.id !== 'string' ||
+      typeof v.status !== 'string' ||
+      typeof v.typeName?.de !== 'string' ||
+      typeof v.typeName.en !== 'string' ||
+      !RESULTS.includes(v.result as VacationReturn['result']) ||
+      !Array.isArray(v.parts) ||
+      !v.parts.every(isDayRange) ||
+      typeof v.daysReturned !== 'number'
+    )
+      return null;
+    vacations.push({
+      id: v.id,
+      from: item.from,
+      to: item.to,
+      halfDayStart: item.halfDayStart,
+      halfDayEnd: item.halfDayEnd,
+      status: v.status,
+      typeName: { de: v.typeName.de, en: v.typeName.en },
+      result: v.result!,
+      parts: v.parts,
+      daysReturned: v.daysReturned,
+    });
+  }
+  return { vacations, daysReturned: d.daysReturned };
+}
+
+/**
+ * Whether a problem refuses for good. A sickness over vacation is refused only until it is
+ * confirmed: it does not lock the form's button.
+ */
+export function refusesForGood(p: Pick<AbsenceProblem, 'code' | 'blocking'>): boolean {
+  return p.blocking && p.code !== VACATION_RETURN_CODE;
+}
+
+/**
+ * A sickness without an end over a vacation: ABSENCE_OVERLAP with `openEnd` and the latest end
+ * that keeps clear of the vacation (null when the vacation has begun already).
+ */
+export function openEndOverVacationOf(details: unknown): { latestEnd: Day | null } | null {
+  const d = details as { openEnd?: unknown; latestEnd?: unknown } | undefined;
+  if (typeof d !== 'object' || d === null || d.openEnd !== true) return null;
+  return { latestEnd: typeof d.latestEnd === 'string' && isDay(d.latestEnd) ? d.latestEnd : null };
+}

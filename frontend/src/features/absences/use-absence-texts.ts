@@ -7,11 +7,14 @@ import { useErrorMessage } from '../../lib/use-error-message';
 import {
   formatDayNumber,
   isOne,
+  openEndOverVacationOf,
   overlapOf,
+  vacationReturnsOf,
   type Absence,
   type AbsenceProblem,
   type AbsenceStatus,
   type CountLine,
+  type VacationReturn,
 } from './absence-logic';
 
 /** Codes of the absence API that the screens explain in their own words. */
@@ -28,6 +31,7 @@ const PROBLEM_CODES = [
   'ABSENCE_SECOND_APPROVAL_REQUIRED',
   'ABSENCE_STATE_CHANGED',
   'ABSENCE_REMINDED_TODAY',
+  'ABSENCE_RETURN_NEEDS_END',
 ] as const;
 type SimpleProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -52,7 +56,9 @@ export function useAbsenceTexts() {
       const first =
         formatDate(a.from, lang) + (a.halfDayStart ? ` (${t('absences.card.halfStart')})` : '');
       if (a.to === null) return `${first} – ${t('absences.card.openEnd')}`;
-      if (a.to === a.from) return first;
+      // A single morning (what a vacation keeps before a sickness from noon) says so too.
+      if (a.to === a.from)
+        return a.halfDayEnd && !a.halfDayStart ? `${first} (${t('absences.card.halfEnd')})` : first;
       const last =
         formatDate(a.to, lang) + (a.halfDayEnd ? ` (${t('absences.card.halfEnd')})` : '');
       return `${first} – ${last}`;
@@ -67,6 +73,37 @@ export function useAbsenceTexts() {
         ? t('absences.count.workingDaysOne', { days: formatDayNumber(days, lang) })
         : t('absences.count.workingDaysOther', { days: formatDayNumber(days, lang) }),
     [lang, t],
+  );
+
+  /** "3 Urlaubstage" / "1 Urlaubstag": what a sickness gives back (§ 9 BUrlG). */
+  const vacationDays = useCallback(
+    (days: number) =>
+      isOne(days, lang)
+        ? t('absences.vacationReturn.daysOne', { days: formatDayNumber(days, lang) })
+        : t('absences.vacationReturn.daysOther', { days: formatDayNumber(days, lang) }),
+    [lang, t],
+  );
+
+  /** "„Urlaub“ 09.02. – 20.02.2026: wird geteilt in … und … – 3 Urlaubstage zurück". */
+  const vacationReturn = useCallback(
+    (v: VacationReturn) => {
+      const common = {
+        type: v.typeName[lang],
+        range: range(v),
+        days: vacationDays(v.daysReturned),
+      };
+      const [first, second] = v.parts;
+      if (v.result === 'split' && first && second)
+        return t('absences.vacationReturn.split', {
+          ...common,
+          first: range(first),
+          second: range(second),
+        });
+      if (v.result === 'shortened' && first)
+        return t('absences.vacationReturn.shortened', { ...common, kept: range(first) });
+      return t('absences.vacationReturn.cancelled', common);
+    },
+    [lang, range, t, vacationDays],
   );
 
   /** "3,5 Arbeitstage – danach 11 übrig", prefixed with the year when split across years. */
@@ -87,9 +124,36 @@ export function useAbsenceTexts() {
   const problem = useCallback(
     (p: Pick<AbsenceProblem, 'code' | 'details' | 'message' | 'blocking'>) => {
       switch (p.code) {
+        case 'ABSENCE_OVERLAPS_VACATION': {
+          const returns = vacationReturnsOf(p.details);
+          return returns
+            ? t('absences.problems.ABSENCE_OVERLAPS_VACATION', {
+                days: vacationDays(returns.daysReturned),
+              })
+            : t('absences.problems.ABSENCE_OVERLAPS_VACATION_PLAIN');
+        }
+        case 'ABSENCE_SICKNESS_HALF_DAY_IN_VACATION': {
+          const day = (p.details as { day?: unknown } | undefined)?.day;
+          return t('absences.problems.ABSENCE_SICKNESS_HALF_DAY_IN_VACATION', {
+            day: typeof day === 'string' ? formatDate(day, lang) : '',
+          });
+        }
         case 'ABSENCE_OVERLAP': {
           const other = overlapOf(p.details);
           if (!other) return t('absences.problems.ABSENCE_OVERLAP_PLAIN');
+          const openEnd = openEndOverVacationOf(p.details);
+          if (openEnd) {
+            const vacation = {
+              type: other.typeName[lang],
+              range: range({ ...other, halfDayStart: false, halfDayEnd: false }),
+            };
+            return openEnd.latestEnd
+              ? t('absences.problems.openEndOverVacation', {
+                  ...vacation,
+                  latestEnd: formatDate(openEnd.latestEnd, lang),
+                })
+              : t('absences.problems.openEndOverVacationStarted', vacation);
+          }
           return t('absences.problems.ABSENCE_OVERLAP', {
             type: other.typeName[lang],
             range: range({ ...other, halfDayStart: false, halfDayEnd: false }),
@@ -122,7 +186,7 @@ export function useAbsenceTexts() {
           return isSimpleProblem(p.code) ? t(`absences.problems.${p.code}`) : p.message;
       }
     },
-    [lang, range, status, t],
+    [lang, range, status, t, vacationDays],
   );
 
   /** Any error of an absence call: the API's absence refusals explained, the rest as usual. */
@@ -141,7 +205,17 @@ export function useAbsenceTexts() {
   );
 
   return useMemo(
-    () => ({ status, range, workingDays, countLine, problem, error, lang }),
-    [status, range, workingDays, countLine, problem, error, lang],
+    () => ({
+      status,
+      range,
+      workingDays,
+      vacationDays,
+      vacationReturn,
+      countLine,
+      problem,
+      error,
+      lang,
+    }),
+    [status, range, workingDays, vacationDays, vacationReturn, countLine, problem, error, lang],
   );
 }

@@ -17,11 +17,15 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../lib/api-error';
 import { useSignedInUser } from '../../../lib/auth';
 import {
   splitTypes,
   mayBeOpenEnded,
+  refusesForGood,
   substituteGroups,
+  vacationReturnsOf,
+  VACATION_RETURN_CODE,
   type Absence,
   type AbsenceType,
 } from '../absence-logic';
@@ -35,6 +39,7 @@ import {
 } from '../api/absences';
 import { useAbsenceTexts } from '../use-absence-texts';
 import { PreviewPanel } from './PreviewPanel';
+import { VacationReturnConfirm } from './VacationReturnConfirm';
 
 /** Request a new absence, change a pending one, or (admins) record a sickness for someone. */
 export type FormMode =
@@ -183,15 +188,25 @@ export function AbsenceForm({
   );
 
   const preview = usePreview(previewBody);
-  // Refusals the server would give: the button says so before anyone presses it.
+  // Refusals the server would give: the button says so before anyone presses it. A sickness
+  // over vacation is no such refusal: the answer asks to confirm giving the days back.
   const blocked =
     previewBody !== null &&
     !preview.isPlaceholderData &&
-    (preview.data?.problems.some((p) => p.blocking) ?? false);
+    (preview.data?.problems.some(refusesForGood) ?? false);
+  const vacationReturns =
+    saveError && isApiError(saveError, VACATION_RETURN_CODE)
+      ? vacationReturnsOf(saveError.details)
+      : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
+    send(false);
+  }
+
+  /** Sends the form; `returnVacationDays` after the person confirmed giving them back. */
+  function send(returnVacationDays: boolean) {
     if (inFlight.current || saving || !previewBody || blocked) return;
     inFlight.current = true;
     const settled = () => {
@@ -201,7 +216,9 @@ export function AbsenceForm({
       note: draft.note.trim() || null,
       substituteId: draft.substituteId || null,
       substituteNote: draft.substituteId ? draft.substituteNote.trim() || null : null,
+      ...(returnVacationDays ? { returnVacationDays: true } : {}),
     };
+    const returned = returnVacationDays ? vacationReturns : null;
     const { excludeAbsenceId: _ignored, ...range } = previewBody;
     const shown = {
       from: range.from,
@@ -215,7 +232,11 @@ export function AbsenceForm({
     ) => {
       notifications.show({
         color: warnings.length > 0 ? 'yellow' : 'green',
-        title,
+        title: returned
+          ? t('absences.vacationReturn.done', {
+              days: texts.vacationDays(returned.daysReturned),
+            })
+          : title,
         message: (
           <span data-testid="absence-saved-toast">
             {warnings.map((w) => texts.problem(w)).join(' ') || texts.range(shown)}
@@ -425,7 +446,13 @@ export function AbsenceForm({
             data-testid="absence-note"
           />
 
-          {saveError ? (
+          {vacationReturns ? (
+            <VacationReturnConfirm
+              returns={vacationReturns}
+              pending={saving}
+              onConfirm={() => send(true)}
+            />
+          ) : saveError ? (
             <Alert
               color="red"
               role="alert"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Num } from '../../../components/Num';
 import { formatDate } from '../../../lib/format';
-import { countLines, formatDayNumber, type AbsencePreview } from '../absence-logic';
+import { countLines, formatDayNumber, refusesForGood, type AbsencePreview } from '../absence-logic';
 import { useAbsenceTexts } from '../use-absence-texts';
 
 /**
@@ -110,10 +110,10 @@ export function PreviewPanel({
         {data.problems.map((p) => (
           <Alert
             key={p.code}
-            color={p.blocking ? 'red' : 'yellow'}
-            role={p.blocking ? 'alert' : 'status'}
+            color={refusesForGood(p) ? 'red' : 'yellow'}
+            role={refusesForGood(p) ? 'alert' : 'status'}
             p="xs"
-            data-testid={p.blocking ? 'absence-refusal' : 'absence-warning'}
+            data-testid={refusesForGood(p) ? 'absence-refusal' : 'absence-warning'}
           >
             <Text size="sm">{texts.problem(p)}</Text>
           </Alert>
