@@ -6,10 +6,8 @@
  *
  * Every request still waits for a read of the version (a lookup by primary key) that began after
  * it arrived, so an answer is never older than the last committed change, whichever worker or
- * process made it. Requests of one company that arrive while a read is on its way share the next
- * one (VersionReads): a round trip to PostgreSQL costs far more than the answer, and under load
- * one read then serves many requests. The version is read before the inputs, so what is stored
- * under it is always at least as new as the version.
+ * process made it; requests of one company share reads (db/version-reads.ts). The version is
+ * read before the inputs, so what is stored under it is always at least as new as the version.
  *
  * Two levels, like the sheets' value and JSON (time/sheet-cache.ts): a month's inputs (people,
  * absences, days, the teams' managers: what every viewer's answer is made of), and finished
@@ -18,6 +16,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { VersionReads } from '../../db/version-reads.js';
 
 /** A Map kept in least-recently-used order, evicting beyond a total cost. */
 class Lru<V> {
@@ -59,48 +58,6 @@ class Lru<V> {
   }
 }
 
-/**
- * The reads of one company's version: at most one on its way; who asks meanwhile waits for the
- * next, sent when it is answered – the one on its way may have taken its snapshot before they
- * asked, the next cannot have.
- */
-export class VersionReads {
-  private reading = false;
-  private waiting: { resolve: (version: string) => void; reject: (error: unknown) => void }[] = [];
-
-  constructor(
-    private readonly read: () => Promise<string>,
-    private readonly idle: () => void,
-  ) {}
-
-  next(): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      if (this.reading) return;
-      this.reading = true;
-      this.sendSoon();
-    });
-  }
-
-  /** After the requests read from the network in this turn of the event loop have asked too. */
-  private sendSoon(): void {
-    setImmediate(() => {
-      const batch = this.waiting;
-      this.waiting = [];
-      this.read()
-        .then(
-          (version) => batch.forEach((w) => w.resolve(version)),
-          (error: unknown) => batch.forEach((w) => w.reject(error)),
-        )
-        .finally(() => {
-          if (this.waiting.length > 0) return this.sendSoon();
-          this.reading = false;
-          this.idle();
-        });
-    });
-  }
-}
-
 interface Month {
   version: string;
   /** Shared by the requests that arrive while it is computed. */
@@ -137,13 +94,13 @@ export class CalendarCache {
       reads = new VersionReads(
         async () => {
           const { rows } = await db.executeQuery<{ version: string }>(query);
-          return rows[0]?.version ?? '0';
+          return new Map([[tenantId, rows[0]?.version ?? '0']]);
         },
         () => this.reads.delete(tenantId),
       );
       this.reads.set(tenantId, reads);
     }
-    return reads.next();
+    return reads.next(tenantId);
   }
 
   /** The remembered inputs for `key` at `version`, or the computed ones (then remembered). */

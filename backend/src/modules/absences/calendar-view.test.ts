@@ -6,7 +6,6 @@ import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
 import { insertAbsence } from '../../../test/calendar-fixtures.js';
 import type { PersonYear, TeamCalendar } from './calendar-view.js';
-import { VersionReads } from './calendar-view-cache.js';
 import { TeamCalendarSchema } from './calendar-view-routes.js';
 
 let database: TestDatabase;
@@ -455,52 +454,6 @@ describe('team calendar: remembered under the company’s calendar version (migr
     } finally {
       await run(sql`UPDATE users SET name = ${a.employee.name} WHERE id = ${a.employee.id}`);
     }
-  });
-});
-
-describe('calendar version reads (VersionReads)', () => {
-  /** A read that answers when told to, counting how often it was sent. */
-  const controlled = () => {
-    const pending: ((version: string) => void)[] = [];
-    let idle = 0;
-    const reads = new VersionReads(
-      () => new Promise<string>((resolve) => pending.push(resolve)),
-      () => idle++,
-    );
-    return { reads, pending, idleCount: () => idle };
-  };
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('share one read among who asks together, and never a read sent before they asked', async () => {
-    const { reads, pending, idleCount } = controlled();
-    const first = [reads.next(), reads.next(), reads.next()];
-    await tick();
-    expect(pending).toHaveLength(1);
-    // Asked while that read is on its way: it may have seen the database before this call.
-    const later = reads.next();
-    let laterVersion: string | undefined;
-    void later.then((v) => (laterVersion = v));
-    pending[0]!('1');
-    expect(await Promise.all(first)).toEqual(['1', '1', '1']);
-    await tick();
-    expect(laterVersion).toBeUndefined();
-    expect(pending).toHaveLength(2);
-    pending[1]!('2');
-    expect(await later).toBe('2');
-    await tick();
-    expect(idleCount()).toBe(1);
-  });
-
-  it('pass a failed read to who waited for it, and read afresh for the next', async () => {
-    let sent = 0;
-    const reads = new VersionReads(
-      () => (++sent === 1 ? Promise.reject(new Error('connection lost')) : Promise.resolve('7')),
-      () => {},
-    );
-    const failed = [reads.next(), reads.next()];
-    for (const read of failed) await expect(read).rejects.toThrow('connection lost');
-    expect(await reads.next()).toBe('7');
-    expect(sent).toBe(2);
   });
 });
 

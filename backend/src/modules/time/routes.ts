@@ -166,7 +166,7 @@ const ScheduleSchema = z
  * Timesheet, which the schemas above describe, and re-validating 30 days on every request
  * cost more than computing them.
  */
-function sendJson(reply: FastifyReply, json: string) {
+function sendJson(reply: FastifyReply, json: Buffer) {
   return reply.type('application/json; charset=utf-8').send(json);
 }
 

@@ -153,7 +153,45 @@ describe('remembered timesheets (sheet-cache.ts)', () => {
     expect(await get('live', '1.1', new Date('2026-05-06T08:01:00Z'), true)).toBe(4);
     // Capacity 2: the least recently used ('k' at 1.1) has gone.
     expect(await get('k', '1.1', at, false)).toBe(5);
-    expect((await cache.get('k', '1.1', at, compute(false))).json()).toBe('5');
+    expect((await cache.get('k', '1.1', at, compute(false))).json().toString()).toBe('5');
+  });
+
+  it('send the JSON in ASCII, the same document', async () => {
+    const value = { name: 'Jürgen Weiß', message: '9:15 h Arbeitszeit – mehr als 8 Stunden' };
+    const json = (
+      await new SheetCache().get('k', '1.1', new Date(), () =>
+        Promise.resolve({ value, live: false }),
+      )
+    ).json();
+    expect([...json].every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.parse(json.toString('utf8'))).toEqual(value);
+  });
+
+  it('read the versions of the people asking together in one query, each their own', async () => {
+    const cache = new SheetCache();
+    const db = database.db;
+    const [employee, manager] = await Promise.all([
+      cache.versionOf(db, a.tenant.id, a.employee.id),
+      cache.versionOf(db, a.tenant.id, a.manager.id),
+    ]);
+    const stored = new Map(
+      (
+        await db
+          .selectFrom('time_data_versions')
+          .select(['user_id', 'version'])
+          .where('tenant_id', '=', a.tenant.id)
+          .execute()
+      ).map((r) => [r.user_id, r.version]),
+    );
+    const company = stored.get('00000000-0000-0000-0000-000000000000') ?? '0';
+    expect(employee).toBe(`${stored.get(a.employee.id) ?? '0'}.${company}`);
+    expect(manager).toBe(`${stored.get(a.manager.id) ?? '0'}.${company}`);
+    expect(await cache.versionsOf(db, a.tenant.id, [a.employee.id, a.manager.id])).toEqual(
+      new Map([
+        [a.employee.id, employee],
+        [a.manager.id, manager],
+      ]),
+    );
   });
 
   it('raise one person’s version per statement, and only theirs', async () => {

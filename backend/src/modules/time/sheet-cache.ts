@@ -4,21 +4,26 @@
  * adjustments, locks, schedules or start change, and the company's number when its default
  * schedule, closure days, zone or region change).
  *
- * Every request still reads the two numbers (one small query), so an answer is never older
- * than the last committed change — whichever worker or script made it. The numbers are read
- * before the inputs, so a result is always at least as new as the numbers it is stored under.
+ * Every request still waits for a read of the two numbers that began after it arrived, so an
+ * answer is never older than the last committed change — whichever worker or script made it;
+ * the requests of one company share reads (db/version-reads.ts: one query for everyone who
+ * asked meanwhile). The numbers are read before the inputs, so a result is always at least as
+ * new as the numbers it is stored under. A sheet's JSON is kept as the bytes sent.
  * Sheets that depend on the clock (today is in them, or an entry is running) are kept for the
  * minute they were computed in, the precision every duration has (domain/time.ts).
  */
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/index.js';
+import { VersionReads } from '../../db/version-reads.js';
+import { asciiJson } from '../../server/ascii-json.js';
 
 const COMPANY = '00000000-0000-0000-0000-000000000000';
 const MINUTE_MS = 60_000;
 
-/** A computed value and, made once when first asked for, its JSON. */
+/** A computed value and, made once when first asked for, its JSON as the bytes sent. */
 export interface Computed<T> {
   value: T;
-  json(): string;
+  json(): Buffer;
 }
 
 interface Remembered {
@@ -29,12 +34,35 @@ interface Remembered {
 
 export class SheetCache {
   private readonly entries = new Map<string, Remembered>();
+  /** Companies whose people's versions are being read. */
+  private readonly reads = new Map<string, VersionReads>();
 
   constructor(private readonly capacity = 500) {}
 
-  /** The versions of a person's and their company's timesheet inputs, as one key part. */
-  async versionOf(db: Db, tenantId: string, userId: string): Promise<string> {
-    return (await this.versionsOf(db, tenantId, [userId])).get(userId)!;
+  /**
+   * The versions of a person's and their company's timesheet inputs, as one key part, read
+   * after this call together with those of the company's other people asked for meanwhile.
+   */
+  versionOf(db: Db, tenantId: string, userId: string): Promise<string> {
+    let reads = this.reads.get(tenantId);
+    if (!reads) {
+      reads = new VersionReads(
+        async (userIds) => {
+          // Compiled by hand: building the query with Kysely cost as much as running it.
+          const { rows } = await db.executeQuery<{ user_id: string; version: string }>(
+            CompiledQuery.raw(
+              'SELECT user_id, version FROM time_data_versions' +
+                ' WHERE tenant_id = $1 AND user_id = ANY($2::uuid[])',
+              [tenantId, [...userIds, COMPANY]],
+            ),
+          );
+          return keyParts(rows, userIds);
+        },
+        () => this.reads.delete(tenantId),
+      );
+      this.reads.set(tenantId, reads);
+    }
+    return reads.next(userId);
   }
 
   /** The same for several people of one company, in one query. */
@@ -45,9 +73,7 @@ export class SheetCache {
       .where('tenant_id', '=', tenantId)
       .where('user_id', 'in', [...userIds, COMPANY])
       .execute();
-    const of = new Map(rows.map((r) => [r.user_id, r.version]));
-    const company = of.get(COMPANY) ?? '0';
-    return new Map(userIds.map((id) => [id, `${of.get(id) ?? '0'}.${company}`]));
+    return keyParts(rows, userIds);
   }
 
   /**
@@ -70,8 +96,11 @@ export class SheetCache {
       return known.value as Computed<T>;
     }
     const { value, live } = await compute();
-    let json: string | undefined;
-    const computed: Computed<T> = { value, json: () => (json ??= JSON.stringify(value)) };
+    let json: Buffer | undefined;
+    const computed: Computed<T> = {
+      value,
+      json: () => (json ??= Buffer.from(asciiJson(JSON.stringify(value)))),
+    };
     this.entries.delete(fullKey);
     this.entries.set(fullKey, { value: computed, minute: live ? minute : null });
     if (this.entries.size > this.capacity) {
@@ -80,4 +109,14 @@ export class SheetCache {
     }
     return computed;
   }
+}
+
+/** Each person's key part: their version and the company's (no row yet: 0). */
+function keyParts(
+  rows: readonly { user_id: string; version: string }[],
+  userIds: readonly string[],
+): Map<string, string> {
+  const of = new Map(rows.map((r) => [r.user_id, r.version]));
+  const company = of.get(COMPANY) ?? '0';
+  return new Map(userIds.map((id) => [id, `${of.get(id) ?? '0'}.${company}`]));
 }
