@@ -427,9 +427,11 @@ export const scenarios = [
   },
   {
     // The month view (Stundenzettel) of an employee with 12 months of demo data, the current
-    // month: JWT check, the cached auth state, six queries (the person, the tenant, all entries
-    // since the start day for the running balance, schedules, closure days, adjustments, the
-    // month lock), then the day-by-day computation and the ArbZG checks of the month.
+    // month: JWT check, the cached auth state, the versions of the sheet's inputs (a read shared
+    // by the company's requests that arrive while the previous one is on its way), then the
+    // remembered sheet as ASCII bytes. The sheet itself (the person, all entries since the start
+    // day for the running balance, schedules, closure days, adjustments, the month lock, the
+    // day-by-day computation and the ArbZG checks) is computed at most once a minute.
     name: 'month-view',
     method: 'GET',
     path: `/api/v1/time/month?month=${berlinToday().slice(0, 7)}`,
