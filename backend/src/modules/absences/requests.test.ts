@@ -10,6 +10,7 @@ import { createUser } from '../../../test/factories.js';
 import type { Company } from '../../../test/world.js';
 import { callAs, createCompany } from '../../../test/world.js';
 import type { Db } from '../../db/index.js';
+import { vacationAccountOf } from './accounts.js';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -687,5 +688,65 @@ describe('lists', () => {
     expect(adminInbox.map((i) => i.absence.id).sort()).toEqual(
       [mine.id, outsider.id, teamColleague.id].sort(),
     );
+  });
+});
+
+describe('the approvals inbox of many requests', () => {
+  it('shows each request the vacation left in its years and the others of its team away then', async () => {
+    const vacation = (who: Who, from: string, to: string) =>
+      requested(who, { typeId: a.absenceType.id, from, to });
+    // Over the new year: an account of each year.
+    const overNewYear = await vacation(a.employee, '2026-12-28', '2027-01-05');
+    const managerWeek = await vacation(a.manager, '2026-04-13', '2026-04-16');
+    const employeeMonday = await vacation(a.employee, '2026-04-13', '2026-04-13');
+    const employeeWednesday = await vacation(a.employee, '2026-04-15', '2026-04-15');
+    // Another team on the same days: not counted for the Produktion team.
+    const outsiderWeek = await vacation(a.outsider, '2026-04-13', '2026-04-17');
+    const special = await requested(a.employee, {
+      typeId: specialTypeId,
+      from: '2026-06-01',
+      to: '2026-06-01',
+    });
+
+    const res = await callAs(app, a.admin, 'GET', '/absences/inbox');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = new Map(
+      res
+        .json<
+          {
+            absence: { id: string };
+            remainingAfter: { year: number; days: number }[];
+            othersAbsent: number;
+          }[]
+        >()
+        .map((item) => [item.absence.id, item]),
+    );
+    expect(items.size).toBe(6);
+    const left = async (userId: string, year: number) =>
+      (await vacationAccountOf(db, a.tenant.id, userId, year, { now: clock() })).account.remaining;
+    const employee2026 = await left(a.employee.id, 2026);
+    expect(items.get(overNewYear.id)).toMatchObject({
+      remainingAfter: [
+        { year: 2026, days: employee2026 },
+        { year: 2027, days: await left(a.employee.id, 2027) },
+      ],
+      othersAbsent: 0,
+    });
+    // The employee's three vacation requests of 2026 are all planned in the same account
+    // (28–31 December: four working days).
+    expect(items.get(employeeMonday.id)!.remainingAfter).toEqual([
+      { year: 2026, days: employee2026 },
+    ]);
+    expect(employee2026).toBe(30 - 4 - 1 - 1);
+    // Two of the employee's requests overlap the manager's week: one person away, not two.
+    expect(items.get(managerWeek.id)!.othersAbsent).toBe(1);
+    expect(items.get(employeeMonday.id)!.othersAbsent).toBe(1);
+    expect(items.get(employeeWednesday.id)!.othersAbsent).toBe(1);
+    expect(items.get(outsiderWeek.id)).toMatchObject({
+      remainingAfter: [{ year: 2026, days: await left(a.outsider.id, 2026) }],
+      othersAbsent: 0,
+    });
+    // A type that takes no vacation has no account figures.
+    expect(items.get(special.id)!.remainingAfter).toEqual([]);
   });
 });

@@ -27,11 +27,12 @@ import { authorize, scopeOf, tenantOf } from '../auth/permissions.js';
 import { queueCaldavSync } from '../caldav/sync-job.js';
 import { announcePresenceOf } from '../presence/service.js';
 import { managedTeamIds } from '../users/repo.js';
-import { HOLDING_STATUSES, PENDING_STATUSES, vacationAccountOf } from './accounts.js';
+import { HOLDING_STATUSES, PENDING_STATUSES } from './accounts.js';
 import type { PersonCalendar } from './calendar.js';
 import { calendarFor, companyCalendar, countWorkingDays, schedulesOf } from './calendar.js';
 import type { Recipient } from './requests-mail.js';
 import { approversOf, notify } from './requests-mail.js';
+import { othersAbsent, remainingVacation, yearsOf } from './requests-inbox.js';
 import { returnVacationDays } from './requests-sickness-over-vacation.js';
 import type {
   AbsenceTypeRow,
@@ -1350,46 +1351,20 @@ export async function approvalInbox(deps: Deps, actor: Actor): Promise<InboxItem
         .execute()
     ).map((t) => [t.id, t]),
   );
-  const items: InboxItem[] = [];
-  for (const [i, row] of rows.entries()) {
-    const absence = views[i]!;
-    const type = types.get(row.type_id)!;
-    const remainingAfter: InboxItem['remainingAfter'] = [];
-    if (type.deducts_vacation && row.end_day !== null) {
-      const years = new Set([Number(row.start_day.slice(0, 4)), Number(row.end_day.slice(0, 4))]);
-      for (const year of years) {
-        // The pending request is already planned in the account: what is left is what remains.
-        const account = await vacationAccountOf(deps.db, tenantId, row.user_id, year, { now });
-        remainingAfter.push({ year, days: account.account.remaining });
-      }
-    }
-    let othersAbsent = 0;
-    if (row.team_id !== null) {
-      const counted = await deps.db
-        .selectFrom('absences')
-        .innerJoin('users', (join) =>
-          join
-            .onRef('users.id', '=', 'absences.user_id')
-            .onRef('users.tenant_id', '=', 'absences.tenant_id'),
-        )
-        .select((eb) => eb.fn.count<string>('absences.user_id').distinct().as('n'))
-        .where('absences.tenant_id', '=', tenantId)
-        .where('users.team_id', '=', row.team_id)
-        .where('absences.user_id', '<>', row.user_id)
-        .where('absences.status', 'in', HOLDING_STATUSES)
-        .where('absences.start_day', '<=', row.end_day ?? row.start_day)
-        .where((eb) =>
-          eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', row.start_day)]),
-        )
-        .executeTakeFirstOrThrow();
-      othersAbsent = Number(counted.n);
-    }
-    items.push({
-      absence,
-      kind: row.status === 'cancel_requested' ? 'cancellation' : 'request',
-      remainingAfter,
-      othersAbsent,
-    });
-  }
+  const takingVacation = rows.filter(
+    (row) => types.get(row.type_id)!.deducts_vacation && row.end_day !== null,
+  );
+  const [remaining, away] = await Promise.all([
+    remainingVacation(deps.db, tenantId, takingVacation, now),
+    othersAbsent(deps.db, tenantId, rows),
+  ]);
+  const items: InboxItem[] = rows.map((row, i) => ({
+    absence: views[i]!,
+    kind: row.status === 'cancel_requested' ? 'cancellation' : 'request',
+    remainingAfter: takingVacation.includes(row)
+      ? yearsOf(row).map((year) => ({ year, days: remaining.get(`${row.user_id}|${year}`) ?? 0 }))
+      : [],
+    othersAbsent: away.get(row.id) ?? 0,
+  }));
   return items;
 }
