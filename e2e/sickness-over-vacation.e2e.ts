@@ -120,6 +120,18 @@ describe.skipIf(!baseUrl)('sickness during vacation', () => {
     const text = (await confirm.textContent()) ?? '';
     expect(text).toContain('wird geteilt in');
     expect(text).toContain('2 Urlaubstage zurück');
+    // It appears below the form, in a dialog that scrolls: it must come into view, its button
+    // not hidden under the dialog's sticky footer.
+    const confirmButton = confirm.getByRole('button', {
+      name: 'Urlaubstage zurückbuchen und Krankheit eintragen',
+    });
+    await eventually(() =>
+      confirmButton.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return hit !== null && button.contains(hit);
+      }),
+    ).toBe(true);
     await expectNoA11yViolations(page, 'vacation return confirmation (desktop)');
     await page.setViewportSize(PHONE);
     await expectNoA11yViolations(page, 'vacation return confirmation (360 px)');
@@ -135,9 +147,7 @@ describe.skipIf(!baseUrl)('sickness during vacation', () => {
         .execute();
     expect(await rows()).toHaveLength(1);
 
-    await confirm
-      .getByRole('button', { name: 'Urlaubstage zurückbuchen und Krankheit eintragen' })
-      .click();
+    await confirmButton.click();
     await eventually(() => dialog.isVisible()).toBe(false);
     await eventually(async () => (await rows()).length).toBe(3);
     expect(await rows()).toEqual([

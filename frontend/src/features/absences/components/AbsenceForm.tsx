@@ -15,10 +15,11 @@ import {
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api-error';
 import { useSignedInUser } from '../../../lib/auth';
+import { useReveal } from '../../../lib/use-reveal';
 import {
   splitTypes,
   mayBeOpenEnded,
@@ -453,14 +454,7 @@ export function AbsenceForm({
               onConfirm={() => send(true)}
             />
           ) : saveError ? (
-            <Alert
-              color="red"
-              role="alert"
-              title={t('errors.title')}
-              data-testid="absence-save-error"
-            >
-              {texts.error(saveError)}
-            </Alert>
+            <SaveError key={texts.error(saveError)}>{texts.error(saveError)}</SaveError>
           ) : null}
 
           {/* Sticky on phones: the submit button stays in thumb reach above the keyboard. */}
@@ -489,5 +483,22 @@ export function AbsenceForm({
         </Stack>
       </form>
     </DatesProvider>
+  );
+}
+
+/** A refusal of the form, below it: brought into view when it appears (see useReveal). */
+function SaveError({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const ref = useReveal<HTMLDivElement>();
+  return (
+    <Alert
+      ref={ref}
+      color="red"
+      role="alert"
+      title={t('errors.title')}
+      data-testid="absence-save-error"
+    >
+      {children}
+    </Alert>
   );
 }

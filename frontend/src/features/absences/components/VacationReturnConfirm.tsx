@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useReveal } from '../../../lib/use-reveal';
 import type { VacationReturns } from '../absence-logic';
 import { useAbsenceTexts } from '../use-absence-texts';
 
@@ -19,9 +20,12 @@ export function VacationReturnConfirm({
 }) {
   const { t } = useTranslation();
   const texts = useAbsenceTexts();
+  // It appears below the form when "Eintragen" is pressed: show it.
+  const ref = useReveal<HTMLDivElement>();
   return (
     <Alert
-      color="yellow"
+      ref={ref}
+      color="orange"
       role="alert"
       title={t('absences.vacationReturn.title')}
       data-testid="absence-vacation-return"
@@ -39,8 +43,13 @@ export function VacationReturnConfirm({
           })}
         </Text>
         <Group justify="flex-end">
+          {/* A long label: it wraps on a phone instead of widening the dialog. */}
           <Button
             mih={44}
+            h="auto"
+            py={8}
+            maw="100%"
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
             loading={pending}
             disabled={pending}
             onClick={onConfirm}
