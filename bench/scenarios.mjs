@@ -321,6 +321,80 @@ async function statisticsTiming(ctx, months) {
   });
 }
 
+/**
+ * The ArbZG findings report (Arbeitszeitverstöße, modules/time/findings.ts listFindings) of the
+ * demo company over `months` full months as its admin sees it, against the three queries it
+ * makes (the people, the company, their entries from the checks' context start on).
+ * @param {SetupContext} ctx
+ * @param {number} months
+ */
+async function findingsTiming(ctx, months) {
+  const company = await demo(ctx.databaseUrl);
+  /** @type {typeof import('../backend/src/db/index.js')} */
+  const { createDb } = await backendModule('db/index.js');
+  /** @type {typeof import('../backend/src/modules/time/findings.js')} */
+  const { listFindings } = await backendModule('modules/time/findings.js');
+  /** @type {typeof import('../backend/src/domain/arbzg.js')} */
+  const { arbzgContextStart } = await backendModule('domain/arbzg.js');
+  /** @type {typeof import('../backend/src/domain/time.js')} */
+  const { addDays, startOfLocalDay } = await backendModule('domain/time.js');
+  const db = createDb(ctx.databaseUrl, { max: 5 });
+  const { tenantId } = company;
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const actor = { userId: admin.id, tenantId, role: /** @type {const} */ ('admin') };
+  const deps = /** @type {import('../backend/src/deps.js').Deps} */ (
+    /** @type {unknown} */ ({ db, clock: () => new Date() })
+  );
+  const period = lastFullMonths(months);
+  const report = await listFindings(deps, actor, period);
+  const select = async () => {
+    const [users, tenant] = await Promise.all([
+      db
+        .selectFrom('users')
+        .select(['id', 'name', 'team_id', 'start_date', 'created_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('status', '!=', 'invited')
+        .execute(),
+      db
+        .selectFrom('tenants')
+        .select(['time_zone'])
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const zone = tenant.time_zone;
+    await db
+      .selectFrom('time_entries')
+      .select(['user_id', 'started_at', 'ended_at'])
+      .where('tenant_id', '=', tenantId)
+      .where(
+        'user_id',
+        'in',
+        users.map((u) => u.id),
+      )
+      .where('deleted_at', 'is', null)
+      .where('started_at', '<', startOfLocalDay(addDays(period.to, 1), zone))
+      .where((eb) =>
+        eb.or([
+          eb('ended_at', 'is', null),
+          eb('ended_at', '>', startOfLocalDay(arbzgContextStart(period.from), zone)),
+        ]),
+      )
+      .orderBy('started_at')
+      .execute();
+  };
+  const what = `${report.findings.length} findings, ${period.from}…${period.to}`;
+  return {
+    baseline: { label: `SELECT the rows (${what})`, run: select },
+    subject: { label: `findings report (${what})`, run: () => listFindings(deps, actor, period) },
+    close: () => db.destroy(),
+  };
+}
+
 /** @type {Promise<void> | undefined} */
 let absencesSeeded;
 
@@ -619,6 +693,17 @@ export const scenarios = [
     maxMs: 3000,
     runs: 5,
     setup: (ctx) => statisticsTiming(ctx, 12),
+  },
+  {
+    // The ArbZG findings report (Arbeitszeitverstöße) of last month for the whole demo company:
+    // the month view's checks for every person over the entries from the checks' context start
+    // (up to seven months), against selecting those entries. Our target, as for the overview:
+    // the checks must not take more than the I/O.
+    kind: 'timing',
+    name: 'findings-month',
+    maxRatio: 2,
+    runs: 5,
+    setup: (ctx) => findingsTiming(ctx, 1),
   },
   {
     // The year overview written as XLSX (the issue's target: ≤ 5 s on this machine's 2 cores),

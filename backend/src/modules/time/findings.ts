@@ -7,7 +7,7 @@ import type { ArbzgFinding } from '../../domain/arbzg.js';
 import { arbzgContextStart, checkArbzg } from '../../domain/arbzg.js';
 import { publicHolidayLookup } from '../../domain/holidays.js';
 import type { WorkInterval } from '../../domain/intervals.js';
-import { addDays, dayRange, localDay, startOfLocalDay } from '../../domain/time.js';
+import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../auth/permissions.js';
 import { authorize, tenantOf } from '../auth/permissions.js';
@@ -100,7 +100,13 @@ export async function listFindings(
     intervalsByUser.set(e.user_id, list);
   }
 
-  const holidays = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
+  const isHoliday = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
+  // Everyone's checks ask about the same days: their holidays and local midnights once.
+  const contextStart = arbzgContextStart(from);
+  const known = new Set(dayRange(contextStart, to).filter((day) => isHoliday(day)));
+  const holidays = (day: string) =>
+    day >= contextStart && day <= to ? known.has(day) : isHoliday(day);
+  const calendar = localCalendar(zone, addDays(contextStart, -1), addDays(to, 1));
   const now = deps.clock();
   for (const user of users) {
     const intervals = intervalsByUser.get(user.id);
@@ -115,6 +121,7 @@ export async function listFindings(
       from,
       to,
       recordsFrom,
+      calendar,
     })) {
       report.counts[f.severity] += 1;
       report.findings.push({
