@@ -64,7 +64,9 @@
  * @property {(ctx: SetupContext) => Promise<{ subject: TimedWork, baseline: TimedWork, close?: () => Promise<void> }>} setup
  */
 
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -395,6 +397,87 @@ async function findingsTiming(ctx, months) {
   };
 }
 
+/**
+ * The ZIP of all timesheets of last month (Berichte → "Alle Stundenzettel", the
+ * report.timesheet-archive job's work: modules/reports/archive-job.ts runTimesheetArchive) for
+ * the 200 demo people, from cold sheets, written to a temporary UPLOAD_DIR; against selecting
+ * every row their balances are computed from. Each run records its own request row (as
+ * POST /reports/timesheets/archive does, but without queueing a job: the app's job runner in
+ * this bench would take it) and runs the job's function directly.
+ * @param {SetupContext} ctx
+ */
+async function archiveTiming(ctx) {
+  const company = await demo(ctx.databaseUrl);
+  /** @type {typeof import('../backend/src/db/index.js')} */
+  const { createDb } = await backendModule('db/index.js');
+  /** @type {typeof import('../backend/src/modules/reports/archive-job.js')} */
+  const { runTimesheetArchive } = await backendModule('modules/reports/archive-job.js');
+  /** @type {typeof import('../backend/src/modules/time/sheet-cache.js')} */
+  const { SheetCache } = await backendModule('modules/time/sheet-cache.js');
+  /** @type {typeof import('../backend/src/modules/time/balances.js')} */
+  const { loadBalanceData } = await backendModule('modules/time/balances.js');
+  const db = createDb(ctx.databaseUrl, { max: 5 });
+  const { tenantId } = company;
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'tm-bench-archive-'));
+  const month = previousMonth();
+  const monthEnd = lastFullMonths(1).to;
+  const logger = { warn: console.warn, error: console.error };
+  const run = async () => {
+    const now = new Date();
+    const row = await db
+      .insertInto('report_exports')
+      .values({
+        tenant_id: tenantId,
+        requested_by: admin.id,
+        kind: 'timesheet_archive',
+        parameters: { month, teamId: null, role: null, lang: 'de' },
+        total_count: company.counts.users,
+        created_at: now,
+        expires_at: new Date(now.getTime() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Cold sheets, as on the first archive of a month.
+    const deps = {
+      db,
+      clock: () => new Date(),
+      sheets: new SheetCache(),
+      config: { uploadDir },
+      logger,
+    };
+    const outcome = await runTimesheetArchive(
+      deps,
+      { tenantId, exportId: row.id },
+      { attempts: 1, maxAttempts: 1, signal: ctx.signal },
+    );
+    const done = await db
+      .selectFrom('report_exports')
+      .select(['status', 'done_count', 'size_bytes'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    if (outcome !== 'done' || done.done_count !== company.counts.users) {
+      throw new Error(`archive run ended ${outcome}: ${JSON.stringify(done)}`);
+    }
+  };
+  return {
+    baseline: {
+      label: `SELECT the balances' rows (${company.counts.users} people)`,
+      run: () => loadBalanceData(db, tenantId, { upTo: monthEnd }),
+    },
+    subject: { label: `ZIP of ${company.counts.users} timesheet PDFs (${month})`, run },
+    close: async () => {
+      await db.destroy();
+      await rm(uploadDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** @type {Promise<void> | undefined} */
 let absencesSeeded;
 
@@ -704,6 +787,18 @@ export const scenarios = [
     maxRatio: 2,
     runs: 5,
     setup: (ctx) => findingsTiming(ctx, 1),
+  },
+  {
+    // All timesheets of last month as one ZIP of PDFs (the archive job), 200 people, cold
+    // sheets. 28 Nov 2026, quiet machine: 4.7 s next to 282 ms for the balances' rows (16.6).
+    // Our target: ≤ 20 s on this machine's 2 cores (an HR admin waits for it with a progress
+    // bar; room for a busy machine); the ratio's limit catches a per-person query storm.
+    kind: 'timing',
+    name: 'archive-month',
+    maxRatio: 60,
+    maxMs: 20_000,
+    runs: 2,
+    setup: (ctx) => archiveTiming(ctx),
   },
   {
     // The year overview written as XLSX (the issue's target: ≤ 5 s on this machine's 2 cores),
