@@ -233,17 +233,7 @@ async function reportTiming(ctx, months, subjectOf) {
   const { loadBalanceData } = await backendModule('modules/time/balances.js');
   const db = createDb(ctx.databaseUrl, { max: 5 });
   const { tenantId } = company;
-  const admin = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  const actor = { userId: admin.id, tenantId, role: /** @type {const} */ ('admin') };
-  // The reports need the database and the clock of the app's dependencies, nothing else.
-  const deps = /** @type {import('../backend/src/deps.js').Deps} */ (
-    /** @type {unknown} */ ({ db, clock: () => new Date() })
-  );
+  const { actor, deps } = await reportActor(db, tenantId);
   const period = lastFullMonths(months);
   const year = Number(period.to.slice(0, 4));
   const subject = await subjectOf({ deps, actor, period });
@@ -324,6 +314,26 @@ async function statisticsTiming(ctx, months) {
 }
 
 /**
+ * The demo company's admin as the actor of a report, and the app's dependencies a report
+ * needs: the database and the clock, nothing else.
+ * @param {import('../backend/src/db/index.js').Db} db
+ * @param {string} tenantId
+ */
+async function reportActor(db, tenantId) {
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  const actor = { userId: admin.id, tenantId, role: /** @type {const} */ ('admin') };
+  const deps = /** @type {import('../backend/src/deps.js').Deps} */ (
+    /** @type {unknown} */ ({ db, clock: () => new Date() })
+  );
+  return { actor, deps };
+}
+
+/**
  * The ArbZG findings report (Arbeitszeitverstöße, modules/time/findings.ts listFindings) of the
  * demo company over `months` full months as its admin sees it, against the three queries it
  * makes (the people, the company, their entries from the checks' context start on).
@@ -342,16 +352,7 @@ async function findingsTiming(ctx, months) {
   const { addDays, startOfLocalDay } = await backendModule('domain/time.js');
   const db = createDb(ctx.databaseUrl, { max: 5 });
   const { tenantId } = company;
-  const admin = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  const actor = { userId: admin.id, tenantId, role: /** @type {const} */ ('admin') };
-  const deps = /** @type {import('../backend/src/deps.js').Deps} */ (
-    /** @type {unknown} */ ({ db, clock: () => new Date() })
-  );
+  const { actor, deps } = await reportActor(db, tenantId);
   const period = lastFullMonths(months);
   const report = await listFindings(deps, actor, period);
   const select = async () => {
@@ -418,12 +419,7 @@ async function archiveTiming(ctx) {
   const { loadBalanceData } = await backendModule('modules/time/balances.js');
   const db = createDb(ctx.databaseUrl, { max: 5 });
   const { tenantId } = company;
-  const admin = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow();
+  const { actor } = await reportActor(db, tenantId);
   const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'tm-bench-archive-'));
   const month = previousMonth();
   const monthEnd = lastFullMonths(1).to;
@@ -434,7 +430,7 @@ async function archiveTiming(ctx) {
       .insertInto('report_exports')
       .values({
         tenant_id: tenantId,
-        requested_by: admin.id,
+        requested_by: actor.userId,
         kind: 'timesheet_archive',
         parameters: { month, teamId: null, role: null, lang: 'de' },
         total_count: company.counts.users,

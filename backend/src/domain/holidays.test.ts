@@ -6,6 +6,7 @@ import {
   publicHolidayName,
   publicHolidays,
 } from './holidays.js';
+import { dayRange } from './time.js';
 
 const ALL_STATES = [
   'DE-BW',
@@ -172,5 +173,18 @@ describe('public holidays (date-holidays, type public only)', () => {
     expect(isHoliday('2026-08-08')).toBe(true);
     expect(isHoliday('2027-08-08')).toBe(true);
     expect(isHoliday('2027-08-09')).toBe(false);
+  });
+});
+
+describe('publicHolidayLookup with days asked about often', () => {
+  it('answers as without them, inside and outside those days', () => {
+    const plain = publicHolidayLookup('DE-BY', 'A');
+    const often = publicHolidayLookup('DE-BY', 'A', { from: '2026-03-01', to: '2026-09-30' });
+    for (const day of dayRange('2025-12-01', '2027-01-31'))
+      expect(often(day), day).toBe(plain(day));
+    // Augsburg's Friedensfest inside, Heilige Drei Könige outside the days given.
+    expect(often('2026-08-08')).toBe(true);
+    expect(often('2027-01-06')).toBe(true);
+    expect(often('2026-08-07')).toBe(false);
   });
 });

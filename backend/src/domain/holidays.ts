@@ -19,7 +19,7 @@
  */
 import Holidays from 'date-holidays';
 import type { Day } from './time.js';
-import { parseDay } from './time.js';
+import { dayRange, parseDay } from './time.js';
 
 /** Bundesländer as date-holidays names them (DE-BY = Bayern …). */
 export const BUNDESLAENDER = [
@@ -115,7 +115,16 @@ export function isPublicHoliday(day: Day, region: string, subregion?: string | n
 export function publicHolidayLookup(
   region: string,
   subregion?: string | null,
+  /**
+   * Days asked about again and again (a report's checks for every person): their answers are
+   * worked out once, up front; other days are looked up as they come.
+   */
+  often?: { from: Day; to: Day },
 ): (day: Day) => boolean {
   calendarFor(region, subregion);
-  return (day) => isPublicHoliday(day, region, subregion);
+  const lookUp = (day: Day) => isPublicHoliday(day, region, subregion);
+  if (!often) return lookUp;
+  const { from, to } = often;
+  const known = new Set(dayRange(from, to).filter(lookUp));
+  return (day) => (day >= from && day <= to ? known.has(day) : lookUp(day));
 }

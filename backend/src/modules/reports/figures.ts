@@ -12,7 +12,7 @@ import { publicHolidayLookup } from '../../domain/holidays.js';
 import { splitWork, splitWorkAfter } from '../../domain/intervals.js';
 import type { WorkSchedule } from '../../domain/targets.js';
 import type { Day } from '../../domain/time.js';
-import { addDays, dayRange, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
+import { addDays, localCalendar, localDay, startOfLocalDay } from '../../domain/time.js';
 import type { CompanyCalendar, PersonCalendar } from '../absences/calendar.js';
 import {
   calendarFor,
@@ -90,10 +90,10 @@ export function findingsByPerson(
   const zone = data.timeZone;
   const contextStart = arbzgContextStart(from);
   // The checks ask about the same few hundred days for every person: look each up once.
-  const isHoliday = publicHolidayLookup(data.holidayRegion, data.holidaySubregion);
-  const [low, high] = [addDays(contextStart, -1), addDays(to, 40)];
-  const known = new Set(dayRange(low, high).filter((day) => isHoliday(day)));
-  const holidays = (day: Day) => (day >= low && day <= high ? known.has(day) : isHoliday(day));
+  const holidays = publicHolidayLookup(data.holidayRegion, data.holidaySubregion, {
+    from: addDays(contextStart, -1),
+    to: addDays(to, 40),
+  });
   const calendar = localCalendar(zone, addDays(data.loaded.from, -1), addDays(to, 1));
   const result = new Map<string, ArbzgFinding[]>();
   for (const user of data.users) {

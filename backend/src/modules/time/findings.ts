@@ -100,12 +100,12 @@ export async function listFindings(
     intervalsByUser.set(e.user_id, list);
   }
 
-  const isHoliday = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion);
   // Everyone's checks ask about the same days: their holidays and local midnights once.
   const contextStart = arbzgContextStart(from);
-  const known = new Set(dayRange(contextStart, to).filter((day) => isHoliday(day)));
-  const holidays = (day: string) =>
-    day >= contextStart && day <= to ? known.has(day) : isHoliday(day);
+  const holidays = publicHolidayLookup(tenant.holiday_region, tenant.holiday_subregion, {
+    from: contextStart,
+    to,
+  });
   const calendar = localCalendar(zone, addDays(contextStart, -1), addDays(to, 1));
   const now = deps.clock();
   for (const user of users) {
