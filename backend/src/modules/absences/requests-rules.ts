@@ -12,10 +12,10 @@ import { AbsenceRangeError } from '../../domain/absence-days.js';
 import { addDays, dayRange } from '../../domain/time.js';
 import type { ErrorCode } from '../../errors.js';
 import { AppError, defaultMessage } from '../../errors.js';
-import { HOLDING_STATUSES, vacationAccountOf } from './accounts.js';
+import { vacationAccountOf } from './accounts.js';
 import type { PersonCalendar } from './calendar.js';
 import { countWorkingDays, personCalendar } from './calendar.js';
-import type { VacationPlan } from './requests-sickness-over-vacation.js';
+import type { OverlapRow, VacationPlan } from './requests-sickness-over-vacation.js';
 import {
   overlappingAbsences,
   planDetails,
@@ -79,40 +79,8 @@ function problem(
   return { code, message, blocking, ...(details ? { details } : {}) };
 }
 
-/** The holding absence of the person that overlaps the range, if any (the newest first). */
-export async function overlappingAbsence(
-  db: Db,
-  tenantId: string,
-  userId: string,
-  range: Pick<RequestedRange, 'from' | 'to'>,
-  excludeId?: string,
-) {
-  let query = db
-    .selectFrom('absences')
-    .innerJoin('absence_types', 'absence_types.id', 'absences.type_id')
-    .select([
-      'absences.id',
-      'absences.start_day',
-      'absences.end_day',
-      'absences.status',
-      'absence_types.name_de',
-      'absence_types.name_en',
-    ])
-    .where('absences.tenant_id', '=', tenantId)
-    .where('absences.user_id', '=', userId)
-    .where('absences.status', 'in', HOLDING_STATUSES)
-    .where((eb) =>
-      eb.or([eb('absences.end_day', 'is', null), eb('absences.end_day', '>=', range.from)]),
-    );
-  if (range.to !== null) query = query.where('absences.start_day', '<=', range.to);
-  if (excludeId) query = query.where('absences.id', '<>', excludeId);
-  return query.orderBy('absences.start_day').executeTakeFirst();
-}
-
 /** ABSENCE_OVERLAP naming the other absence (type, dates, status), for a person to understand. */
-export function overlapError(
-  other: NonNullable<Awaited<ReturnType<typeof overlappingAbsence>>>,
-): AppError {
+export function overlapError(other: OverlapRow): AppError {
   const until = other.end_day ?? 'open end';
   return new AppError(
     'ABSENCE_OVERLAP',
@@ -134,10 +102,7 @@ export function overlapError(
  * unknown. The refusal stays ABSENCE_OVERLAP and says the latest end that avoids the vacation
  * (null when the vacation has begun by the sickness's first day).
  */
-export function openEndOverVacation(
-  vacation: NonNullable<Awaited<ReturnType<typeof overlappingAbsence>>>,
-  sicknessFrom: string,
-): Problem {
+export function openEndOverVacation(vacation: OverlapRow, sicknessFrom: string): Problem {
   const latestEnd = vacation.start_day > sicknessFrom ? addDays(vacation.start_day, -1) : null;
   const until = latestEnd ? ` – at the latest ${latestEnd}, the day before the vacation` : '';
   return problem(

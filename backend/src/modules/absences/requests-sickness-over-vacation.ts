@@ -99,8 +99,8 @@ export function cutVacation(
   };
 }
 
-/** A holding absence of the person that overlaps the sickness, with its type. */
-interface OverlapRow extends AbsenceRow {
+/** A holding absence of the person that overlaps a requested range, with its type. */
+export interface OverlapRow extends AbsenceRow {
   name_de: string;
   name_en: string;
   deducts_vacation: boolean;

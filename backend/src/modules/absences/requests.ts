@@ -33,7 +33,7 @@ import { calendarFor, companyCalendar, countWorkingDays, schedulesOf } from './c
 import type { Recipient } from './requests-mail.js';
 import { approversOf, notify } from './requests-mail.js';
 import { othersAbsent, remainingVacation, yearsOf } from './requests-inbox.js';
-import { returnVacationDays } from './requests-sickness-over-vacation.js';
+import { overlappingAbsences, returnVacationDays } from './requests-sickness-over-vacation.js';
 import type {
   AbsenceTypeRow,
   Assessment,
@@ -47,7 +47,6 @@ import {
   lockedMonthError,
   lockedMonthsIn,
   overlapError,
-  overlappingAbsence,
   refuseOrWarn,
 } from './requests-rules.js';
 
@@ -536,7 +535,7 @@ async function translateOverlap(
 ): Promise<unknown> {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code !== '23P01' || constraint !== 'absences_no_overlap') return error;
-  const other = await overlappingAbsence(deps.db, tenantId, userId, range, excludeId);
+  const [other] = await overlappingAbsences(deps.db, tenantId, userId, range, excludeId);
   return other ? overlapError(other) : new AppError('ABSENCE_OVERLAP');
 }
 
