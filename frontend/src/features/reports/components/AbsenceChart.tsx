@@ -1,4 +1,3 @@
-import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../../i18n/use-lang';
 import { formatDays, formatMonth, formatNumber } from '../../../lib/format';
@@ -9,7 +8,8 @@ import {
   type StatisticsData,
 } from '../statistics-logic';
 import { ChartSection } from './ChartSection';
-import { legendInSeriesOrder, rangeInWords, sentences, withMonthLabels } from './chart-helpers';
+import { rangeInWords, sentences, withMonthLabels } from './chart-helpers';
+import { StackedMonthBars } from './StackedMonthBars';
 import { StatisticsTable } from './StatisticsTable';
 
 /** Working days of approved absences per month, stacked by type in the types' own colours. */
@@ -43,21 +43,13 @@ export function AbsenceChart({ data }: { data: StatisticsData }) {
       empty={total === 0 ? t('reports.statistics.absences.empty') : null}
       testId="statistics-absences"
       chart={
-        <BarChart
-          h={280}
-          data={rows}
-          dataKey="label"
-          type="stacked"
+        <StackedMonthBars
+          rows={rows}
           series={data.absenceTypes.map((type) => ({
             name: type.id,
             label: nameOf.get(type.id),
             color: type.color,
           }))}
-          withLegend
-          legendProps={legendInSeriesOrder(data.absenceTypes.map((type) => type.id))}
-          valueFormatter={(days) => formatNumber(days, lang)}
-          yAxisProps={{ width: 48 }}
-          accessibilityLayer={false}
         />
       }
       table={

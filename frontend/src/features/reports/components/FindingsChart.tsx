@@ -1,11 +1,11 @@
-import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../../i18n/use-lang';
 import { formatMonth, formatNumber } from '../../../lib/format';
 import { SEVERITIES } from '../../../lib/severity';
 import { findingsRows, findingsSummary, type StatisticsData } from '../statistics-logic';
 import { ChartSection } from './ChartSection';
-import { legendInSeriesOrder, rangeInWords, sentences, withMonthLabels } from './chart-helpers';
+import { rangeInWords, sentences, withMonthLabels } from './chart-helpers';
+import { StackedMonthBars } from './StackedMonthBars';
 import { StatisticsTable } from './StatisticsTable';
 
 /** ArbZG findings per month, stacked by severity in the app's severity colours. */
@@ -36,21 +36,14 @@ export function FindingsChart({ data }: { data: StatisticsData }) {
       empty={total === 0 ? t('reports.statistics.findings.empty') : null}
       testId="statistics-findings"
       chart={
-        <BarChart
-          h={280}
-          data={rows}
-          dataKey="label"
-          type="stacked"
+        <StackedMonthBars
+          rows={rows}
           series={SEVERITIES.map((severity) => ({
             name: severity,
             label: severityLabel(severity),
             color: `var(--tm-severity-${severity})`,
           }))}
-          withLegend
-          legendProps={legendInSeriesOrder(SEVERITIES)}
-          valueFormatter={(n) => formatNumber(n, lang)}
-          yAxisProps={{ width: 48, allowDecimals: false }}
-          accessibilityLayer={false}
+          wholeNumbers
         />
       }
       table={
