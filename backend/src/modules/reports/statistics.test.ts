@@ -41,6 +41,56 @@ afterAll(async () => {
   await database.drop();
 });
 
+/**
+ * Figures of their own for a person of company A: a full-time week from 1 January, approved
+ * sick days and one day of eleven hours in one go (06:00–17:00 UTC: over 10 h, no break).
+ */
+async function fullTimeSickAndLong(
+  userId: string,
+  days: { sick: [from: string, to: string]; longDay: string },
+): Promise<void> {
+  const db = database.db;
+  await db
+    .insertInto('work_schedules')
+    .values({
+      tenant_id: a.tenant.id,
+      user_id: userId,
+      valid_from: '2026-01-01',
+      minutes: [480, 480, 480, 480, 480, 0, 0],
+    })
+    .execute();
+  const sick = await db
+    .selectFrom('absence_types')
+    .select('id')
+    .where('tenant_id', '=', a.tenant.id)
+    .where('key', '=', 'sick')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('absences')
+    .values({
+      tenant_id: a.tenant.id,
+      user_id: userId,
+      type_id: sick.id,
+      start_day: days.sick[0],
+      end_day: days.sick[1],
+      status: 'approved',
+      created_by: userId,
+    })
+    .execute();
+  await db
+    .insertInto('time_entries')
+    .values({
+      tenant_id: a.tenant.id,
+      user_id: userId,
+      started_at: new Date(`${days.longDay}T06:00:00Z`),
+      ended_at: new Date(`${days.longDay}T17:00:00Z`),
+      end_reason: 'clock_out',
+      source: 'clock',
+      created_by: userId,
+    })
+    .execute();
+}
+
 async function statisticsAs(who: Who, query: string): Promise<Statistics> {
   const res = await callAs(t.app, who, 'GET', `/reports/statistics?${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -206,46 +256,10 @@ describe('who sees whom', () => {
       .set({ start_date: '2026-01-01' })
       .where('tenant_id', '=', a.tenant.id)
       .execute();
-    await db
-      .insertInto('work_schedules')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.outsider.id,
-        valid_from: '2026-01-01',
-        minutes: [480, 480, 480, 480, 480, 0, 0],
-      })
-      .execute();
-    const sick = await db
-      .selectFrom('absence_types')
-      .select('id')
-      .where('tenant_id', '=', a.tenant.id)
-      .where('key', '=', 'sick')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('absences')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.outsider.id,
-        type_id: sick.id,
-        start_day: '2026-03-09',
-        end_day: '2026-03-13',
-        status: 'approved',
-        created_by: a.outsider.id,
-      })
-      .execute();
-    // Eleven hours in one go on Tuesday 17 March: over 10 h, no break.
-    await db
-      .insertInto('time_entries')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.outsider.id,
-        started_at: new Date('2026-03-17T06:00:00Z'),
-        ended_at: new Date('2026-03-17T17:00:00Z'),
-        end_reason: 'clock_out',
-        source: 'clock',
-        created_by: a.outsider.id,
-      })
-      .execute();
+    await fullTimeSickAndLong(a.outsider.id, {
+      sick: ['2026-03-09', '2026-03-13'],
+      longDay: '2026-03-17',
+    });
   });
 
   const ids = (stats: Statistics) => stats.people.map((p) => p.userId).sort();
@@ -320,46 +334,10 @@ describe('an employee’s own statistics', () => {
     // The employee works full time from January, is sick on two days in April and works eleven
     // hours without a break on another: their own figures, so the comparison is not of zeros.
     // (After "who sees whom", whose manager figures must stay without absences and findings.)
-    const db = database.db;
-    await db
-      .insertInto('work_schedules')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.employee.id,
-        valid_from: '2026-01-01',
-        minutes: [480, 480, 480, 480, 480, 0, 0],
-      })
-      .execute();
-    const sick = await db
-      .selectFrom('absence_types')
-      .select('id')
-      .where('tenant_id', '=', a.tenant.id)
-      .where('key', '=', 'sick')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('absences')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.employee.id,
-        type_id: sick.id,
-        start_day: '2026-04-14',
-        end_day: '2026-04-15',
-        status: 'approved',
-        created_by: a.employee.id,
-      })
-      .execute();
-    await db
-      .insertInto('time_entries')
-      .values({
-        tenant_id: a.tenant.id,
-        user_id: a.employee.id,
-        started_at: new Date('2026-04-21T06:00:00Z'),
-        ended_at: new Date('2026-04-21T17:00:00Z'),
-        end_reason: 'clock_out',
-        source: 'clock',
-        created_by: a.employee.id,
-      })
-      .execute();
+    await fullTimeSickAndLong(a.employee.id, {
+      sick: ['2026-04-14', '2026-04-15'],
+      longDay: '2026-04-21',
+    });
   });
 
   it('holds only their own balance, absence days and findings, month by month', async () => {
