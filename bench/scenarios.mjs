@@ -335,8 +335,8 @@ async function reportActor(db, tenantId) {
 
 /**
  * The ArbZG findings report (Arbeitszeitverstöße, modules/time/findings.ts listFindings) of the
- * demo company over `months` full months as its admin sees it, against the three queries it
- * makes (the people, the company, their entries from the checks' context start on).
+ * demo company over `months` full months as its admin sees it, against its own three queries
+ * (findingsInputs: the people, the company, their entries from the checks' context start on).
  * @param {SetupContext} ctx
  * @param {number} months
  */
@@ -345,54 +345,18 @@ async function findingsTiming(ctx, months) {
   /** @type {typeof import('../backend/src/db/index.js')} */
   const { createDb } = await backendModule('db/index.js');
   /** @type {typeof import('../backend/src/modules/time/findings.js')} */
-  const { listFindings } = await backendModule('modules/time/findings.js');
-  /** @type {typeof import('../backend/src/domain/arbzg.js')} */
-  const { arbzgContextStart } = await backendModule('domain/arbzg.js');
-  /** @type {typeof import('../backend/src/domain/time.js')} */
-  const { addDays, startOfLocalDay } = await backendModule('domain/time.js');
+  const { findingsInputs, listFindings } = await backendModule('modules/time/findings.js');
   const db = createDb(ctx.databaseUrl, { max: 5 });
   const { tenantId } = company;
   const { actor, deps } = await reportActor(db, tenantId);
   const period = lastFullMonths(months);
   const report = await listFindings(deps, actor, period);
-  const select = async () => {
-    const [users, tenant] = await Promise.all([
-      db
-        .selectFrom('users')
-        .select(['id', 'name', 'team_id', 'start_date', 'created_at'])
-        .where('tenant_id', '=', tenantId)
-        .where('status', '!=', 'invited')
-        .execute(),
-      db
-        .selectFrom('tenants')
-        .select(['time_zone'])
-        .where('id', '=', tenantId)
-        .executeTakeFirstOrThrow(),
-    ]);
-    const zone = tenant.time_zone;
-    await db
-      .selectFrom('time_entries')
-      .select(['user_id', 'started_at', 'ended_at'])
-      .where('tenant_id', '=', tenantId)
-      .where(
-        'user_id',
-        'in',
-        users.map((u) => u.id),
-      )
-      .where('deleted_at', 'is', null)
-      .where('started_at', '<', startOfLocalDay(addDays(period.to, 1), zone))
-      .where((eb) =>
-        eb.or([
-          eb('ended_at', 'is', null),
-          eb('ended_at', '>', startOfLocalDay(arbzgContextStart(period.from), zone)),
-        ]),
-      )
-      .orderBy('started_at')
-      .execute();
-  };
   const what = `${report.findings.length} findings, ${period.from}…${period.to}`;
   return {
-    baseline: { label: `SELECT the rows (${what})`, run: select },
+    baseline: {
+      label: `SELECT the rows (${what})`,
+      run: () => findingsInputs(deps, actor, period),
+    },
     subject: { label: `findings report (${what})`, run: () => listFindings(deps, actor, period) },
     close: () => db.destroy(),
   };

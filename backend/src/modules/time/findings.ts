@@ -27,12 +27,19 @@ export interface FindingsReport {
   counts: Record<ArbzgFinding['severity'], number>;
 }
 
-/** Findings on days `from`–`to` of everyone in the actor's `time.read` scope (or one team). */
-export async function listFindings(
-  deps: Deps,
-  actor: Actor,
-  query: { from: string; to: string; teamId?: string; userId?: string },
-): Promise<FindingsReport> {
+export interface FindingsQuery {
+  from: string;
+  to: string;
+  teamId?: string;
+  userId?: string;
+}
+
+/**
+ * What the findings report reads (three queries): the people in the actor's `time.read` scope
+ * (or one team or person), the company's zone and region, and the people's entries from the
+ * checks' context start to the period's end.
+ */
+export async function findingsInputs(deps: Deps, actor: Actor, query: FindingsQuery) {
   const scope = authorize(actor, 'time.read');
   const tenantId = tenantOf(actor);
   const { from, to } = query;
@@ -65,14 +72,7 @@ export async function listFindings(
       .where('id', '=', tenantId)
       .executeTakeFirstOrThrow(),
   ]);
-  const report: FindingsReport = {
-    from,
-    to,
-    findings: [],
-    counts: { violation: 0, warning: 0, info: 0 },
-  };
-  if (users.length === 0) return report;
-
+  if (users.length === 0) return { users, tenant, entries: [] };
   const zone = tenant.time_zone;
   const entries = await deps.db
     .selectFrom('time_entries')
@@ -93,6 +93,25 @@ export async function listFindings(
     )
     .orderBy('started_at')
     .execute();
+  return { users, tenant, entries };
+}
+
+/** Findings on days `from`–`to` of everyone in the actor's `time.read` scope (or one team). */
+export async function listFindings(
+  deps: Deps,
+  actor: Actor,
+  query: FindingsQuery,
+): Promise<FindingsReport> {
+  const { from, to } = query;
+  const { users, tenant, entries } = await findingsInputs(deps, actor, query);
+  const report: FindingsReport = {
+    from,
+    to,
+    findings: [],
+    counts: { violation: 0, warning: 0, info: 0 },
+  };
+  if (users.length === 0) return report;
+  const zone = tenant.time_zone;
   const intervalsByUser = new Map<string, WorkInterval[]>();
   for (const e of entries) {
     const list = intervalsByUser.get(e.user_id) ?? [];
